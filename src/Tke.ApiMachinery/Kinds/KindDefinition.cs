@@ -1,0 +1,109 @@
+using Tke.ApiMachinery.Objects;
+using Tke.ApiMachinery.Schema;
+using Tke.ApiMachinery.Validation;
+
+namespace Tke.ApiMachinery.Kinds;
+
+public enum KindScope
+{
+    Cluster,
+    Namespaced,
+}
+
+/// <summary>
+/// Everything the generic machinery needs to serve one kind: names, scope, schema,
+/// strategy hooks (defaulting and validation), Table columns and selectable fields.
+/// Components subclass <see cref="KindDefinition{T}"/> once per kind.
+/// </summary>
+public abstract class KindDefinition
+{
+    private SchemaNode? _schema;
+
+    public abstract string Group { get; }
+
+    public abstract string Version { get; }
+
+    public abstract string Kind { get; }
+
+    /// <summary>Lower-case plural resource name used in URLs, e.g. "clusters".</summary>
+    public abstract string Plural { get; }
+
+    public virtual string Singular => Kind.ToLowerInvariant();
+
+    public virtual IReadOnlyList<string> ShortNames => [];
+
+    public virtual IReadOnlyList<string> Categories => ["tke"];
+
+    public virtual KindScope Scope => KindScope.Cluster;
+
+    /// <summary>True when status is written only through the status subresource.</summary>
+    public virtual bool HasStatusSubresource => true;
+
+    /// <summary>The generateName applied when a client gives neither name nor generateName
+    /// (TKEStack's ID prefixes: "cls-", "mc-", "prj-"); null means a name is required.</summary>
+    public virtual string? DefaultGenerateName => null;
+
+    public abstract Type ObjectType { get; }
+
+    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+    public bool Namespaced => Scope == KindScope.Namespaced;
+
+    /// <summary>The structural schema of the whole object.</summary>
+    public SchemaNode Schema => _schema ??= SchemaBuilder.Shared.BuildKindRoot(ObjectType, Group, Version, Kind);
+
+    /// <summary>Columns of `kubectl get` besides NAME (first) and AGE (last), which every kind has.</summary>
+    public abstract IReadOnlyList<TableColumn> Columns { get; }
+
+    /// <summary>Fields usable in field selectors besides metadata.name and metadata.namespace.</summary>
+    public abstract IReadOnlyDictionary<string, Func<ApiObject, string?>> SelectableFields { get; }
+
+    /// <summary>Sets defaults on a new or updated object (before validation).</summary>
+    public abstract void ApplyDefaults(ApiObject obj);
+
+    /// <summary>Validates a new object; metadata is validated by the machinery.</summary>
+    public abstract void ValidateCreate(ApiObject obj, FieldErrorList errors);
+
+    /// <summary>Validates an update against the stored object (immutable fields and the like).</summary>
+    public abstract void ValidateUpdate(ApiObject obj, ApiObject old, FieldErrorList errors);
+}
+
+/// <summary>A kind backed by the C# type <typeparamref name="T"/>.</summary>
+public abstract class KindDefinition<T> : KindDefinition
+    where T : ApiObject
+{
+    public sealed override Type ObjectType => typeof(T);
+
+    public sealed override IReadOnlyList<TableColumn> Columns => TypedColumns;
+
+    public sealed override IReadOnlyDictionary<string, Func<ApiObject, string?>> SelectableFields =>
+        TypedSelectableFields.ToDictionary(kv => kv.Key, kv => (Func<ApiObject, string?>)(o => kv.Value((T)o)), StringComparer.Ordinal);
+
+    protected virtual IReadOnlyList<TableColumn> TypedColumns => [];
+
+    /// <summary>Extra field selectors, e.g. { "spec.tenantID", c => c.Spec.TenantID }.</summary>
+    protected virtual IReadOnlyDictionary<string, Func<T, string?>> TypedSelectableFields => new Dictionary<string, Func<T, string?>>();
+
+    public sealed override void ApplyDefaults(ApiObject obj) => Default((T)obj);
+
+    public sealed override void ValidateCreate(ApiObject obj, FieldErrorList errors) => Validate((T)obj, errors);
+
+    public sealed override void ValidateUpdate(ApiObject obj, ApiObject old, FieldErrorList errors) => ValidateUpdate((T)obj, (T)old, errors);
+
+    protected virtual void Default(T obj)
+    {
+    }
+
+    protected virtual void Validate(T obj, FieldErrorList errors)
+    {
+    }
+
+    protected virtual void ValidateUpdate(T obj, T old, FieldErrorList errors) => Validate(obj, errors);
+
+    /// <summary>A column whose cell is computed from the typed object.</summary>
+    protected static TableColumn Column(string name, Func<T, object?> value, string type = "string", int priority = 0, string description = "") =>
+        new(name, type, description, priority, o => value((T)o));
+}
+
+/// <summary>A column of server-side Table printing (metav1.TableColumnDefinition plus the cell function).</summary>
+public sealed record TableColumn(string Name, string Type, string Description, int Priority, Func<ApiObject, object?> Cell);

@@ -1,0 +1,84 @@
+namespace Tke.ApiMachinery.Schema;
+
+public enum SchemaType
+{
+    Object,
+    Array,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// <summary>x-kubernetes-int-or-string.</summary>
+    IntOrString,
+    /// <summary>Anything (free-form JSON).</summary>
+    Any,
+}
+
+/// <summary>
+/// A structural schema of one JSON value, derived from a C# type. One tree drives OpenAPI
+/// output, unknown-field detection and pruning, declarative validation (enum, length,
+/// pattern, range, required) and strategic merge patch (list merge keys).
+/// </summary>
+public sealed class SchemaNode
+{
+    public SchemaType Type { get; init; }
+
+    public string? Format { get; init; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Properties of an object, in declaration order.</summary>
+    public IReadOnlyDictionary<string, SchemaNode>? Properties { get; set; }
+
+    /// <summary>Required property names of an object.</summary>
+    public IReadOnlyList<string>? Required { get; set; }
+
+    /// <summary>Element schema of an array.</summary>
+    public SchemaNode? Items { get; set; }
+
+    /// <summary>Value schema of a map (object with arbitrary keys).</summary>
+    public SchemaNode? AdditionalProperties { get; set; }
+
+    /// <summary>Unknown fields are kept rather than rejected or pruned.</summary>
+    public bool PreserveUnknownFields { get; init; }
+
+    public IReadOnlyList<string>? Enum { get; init; }
+
+    public int? MinLength { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    public string? Pattern { get; init; }
+
+    public double? Minimum { get; init; }
+
+    public double? Maximum { get; init; }
+
+    /// <summary>x-kubernetes-patch-merge-key of a list of objects.</summary>
+    public string? PatchMergeKey { get; init; }
+
+    /// <summary>x-kubernetes-patch-strategy ("merge" or null for replace).</summary>
+    public string? PatchStrategy { get; init; }
+
+    /// <summary>x-kubernetes-list-type: "atomic", "set" or "map".</summary>
+    public string? ListType { get; init; }
+
+    /// <summary>Name under which a named object type is shared in OpenAPI definitions; null for inline schemas.</summary>
+    public string? DefinitionName { get; init; }
+
+    /// <summary>Set on the root schema of a kind: its group, version and kind (x-kubernetes-group-version-kind).</summary>
+    public (string Group, string Version, string Kind)? GroupVersionKind { get; set; }
+
+    public bool IsMap => Type == SchemaType.Object && AdditionalProperties is not null;
+
+    /// <summary>The schema of a property of an object, or the value schema of a map.</summary>
+    public SchemaNode? Property(string name)
+    {
+        if (Properties is not null && Properties.TryGetValue(name, out var p))
+        {
+            return p;
+        }
+
+        return AdditionalProperties;
+    }
+}

@@ -39,3 +39,10 @@ public sealed class IntOrStringAttribute : Attribute
 public sealed class RequiredFieldAttribute : Attribute
 {
 }
+
+/// <summary>A secret value (token, password, private key): encrypted at rest and redacted in
+/// responses to callers that may not read secrets.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class SensitiveAttribute : Attribute
+{
+}

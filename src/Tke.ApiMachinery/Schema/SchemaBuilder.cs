@@ -66,6 +66,7 @@ public sealed class SchemaBuilder
                 MaxLength = lengths?.MaximumLength ?? property?.GetCustomAttribute<MaxLengthAttribute>()?.Length,
                 MinLength = lengths is { MinimumLength: > 0 } ? lengths.MinimumLength : property?.GetCustomAttribute<MinLengthAttribute>()?.Length,
                 Pattern = property?.GetCustomAttribute<RegularExpressionAttribute>()?.Pattern,
+                Sensitive = property?.GetCustomAttribute<SensitiveAttribute>() is not null,
             };
         }
 

@@ -63,6 +63,9 @@ public sealed class SchemaNode
     /// <summary>x-kubernetes-list-type: "atomic", "set" or "map".</summary>
     public string? ListType { get; init; }
 
+    /// <summary>The value is a secret (see SensitiveAttribute).</summary>
+    public bool Sensitive { get; init; }
+
     /// <summary>Name under which a named object type is shared in OpenAPI definitions; null for inline schemas.</summary>
     public string? DefinitionName { get; init; }
 

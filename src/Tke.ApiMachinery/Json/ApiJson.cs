@@ -25,6 +25,7 @@ public static class ApiJson
             PropertyNameCaseInsensitive = false,
         };
         options.Converters.Add(new RfcTimestampConverter());
+        options.Converters.Add(new JsonStringEnumConverter()); // schemas list enum names as strings
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

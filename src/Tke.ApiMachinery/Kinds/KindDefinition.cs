@@ -39,6 +39,10 @@ public abstract class KindDefinition
     /// <summary>True when status is written only through the status subresource.</summary>
     public virtual bool HasStatusSubresource => true;
 
+    /// <summary>True when a create may carry an initial status (TKEStack's cluster import sends
+    /// the API server address in status.addresses); otherwise status is cleared on create.</summary>
+    public virtual bool KeepsStatusOnCreate => false;
+
     /// <summary>The generateName applied when a client gives neither name nor generateName
     /// (TKEStack's ID prefixes: "cls-", "mc-", "prj-"); null means a name is required.</summary>
     public virtual string? DefaultGenerateName => null;
@@ -66,6 +70,9 @@ public abstract class KindDefinition
 
     /// <summary>Validates an update against the stored object (immutable fields and the like).</summary>
     public abstract void ValidateUpdate(ApiObject obj, ApiObject old, FieldErrorList errors);
+
+    /// <summary>Validates a write through the status subresource.</summary>
+    public abstract void ValidateStatusUpdate(ApiObject obj, ApiObject old, FieldErrorList errors);
 }
 
 /// <summary>A kind backed by the C# type <typeparamref name="T"/>.</summary>
@@ -90,6 +97,8 @@ public abstract class KindDefinition<T> : KindDefinition
 
     public sealed override void ValidateUpdate(ApiObject obj, ApiObject old, FieldErrorList errors) => ValidateUpdate((T)obj, (T)old, errors);
 
+    public sealed override void ValidateStatusUpdate(ApiObject obj, ApiObject old, FieldErrorList errors) => ValidateStatusUpdate((T)obj, (T)old, errors);
+
     protected virtual void Default(T obj)
     {
     }
@@ -99,6 +108,10 @@ public abstract class KindDefinition<T> : KindDefinition
     }
 
     protected virtual void ValidateUpdate(T obj, T old, FieldErrorList errors) => Validate(obj, errors);
+
+    protected virtual void ValidateStatusUpdate(T obj, T old, FieldErrorList errors)
+    {
+    }
 
     /// <summary>A column whose cell is computed from the typed object.</summary>
     protected static TableColumn Column(string name, Func<T, object?> value, string type = "string", int priority = 0, string description = "") =>

@@ -51,7 +51,10 @@ public sealed class SchemaBuilder
 
         if (property?.GetCustomAttribute<IntOrStringAttribute>() is not null)
         {
-            return new SchemaNode { Type = SchemaType.IntOrString, Description = description };
+            // On a map (a ResourceList of quantities), the values are int-or-string.
+            return MapValueType(type) is not null
+                ? new SchemaNode { Type = SchemaType.Object, Description = description, AdditionalProperties = new SchemaNode { Type = SchemaType.IntOrString } }
+                : new SchemaNode { Type = SchemaType.IntOrString, Description = description };
         }
 
         if (type == typeof(string))
@@ -100,7 +103,7 @@ public sealed class SchemaBuilder
 
         if (type == typeof(byte[]))
         {
-            return new SchemaNode { Type = SchemaType.String, Format = "byte", Description = description };
+            return new SchemaNode { Type = SchemaType.String, Format = "byte", Description = description, Sensitive = property?.GetCustomAttribute<SensitiveAttribute>() is not null };
         }
 
         if (typeof(JsonNode).IsAssignableFrom(type) || type == typeof(object) || type == typeof(System.Text.Json.JsonElement))
@@ -167,6 +170,7 @@ public sealed class SchemaBuilder
             PreserveUnknownFields = type.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null,
             DefinitionName = DefinitionNameOf(type),
         };
+        node.Properties = properties; // filled in place below, so self-references see them
         _named[type] = node; // registered before recursion so self-referencing types terminate
 
         var ordered = type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
@@ -179,7 +183,7 @@ public sealed class SchemaBuilder
             var child = ForType(p.PropertyType, p);
             if (p.GetCustomAttribute<PreserveUnknownFieldsAttribute>() is not null && !child.PreserveUnknownFields)
             {
-                child = new SchemaNode { Type = child.Type, Description = child.Description, PreserveUnknownFields = true, Properties = child.Properties, AdditionalProperties = child.AdditionalProperties };
+                child = child.WithPreservedUnknownFields();
             }
 
             properties[name] = child;
@@ -189,7 +193,6 @@ public sealed class SchemaBuilder
             }
         }
 
-        node.Properties = properties;
         node.Required = required.Count > 0 ? required : null;
         return node;
     }

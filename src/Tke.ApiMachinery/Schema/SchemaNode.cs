@@ -72,6 +72,31 @@ public sealed class SchemaNode
     /// <summary>Set on the root schema of a kind: its group, version and kind (x-kubernetes-group-version-kind).</summary>
     public (string Group, string Version, string Kind)? GroupVersionKind { get; set; }
 
+    /// <summary>A copy of this node that keeps unknown fields, with every other setting unchanged.</summary>
+    public SchemaNode WithPreservedUnknownFields() => new()
+    {
+        Type = Type,
+        Format = Format,
+        Description = Description,
+        Properties = Properties,
+        Required = Required,
+        Items = Items,
+        AdditionalProperties = AdditionalProperties,
+        PreserveUnknownFields = true,
+        Enum = Enum,
+        MinLength = MinLength,
+        MaxLength = MaxLength,
+        Pattern = Pattern,
+        Minimum = Minimum,
+        Maximum = Maximum,
+        PatchMergeKey = PatchMergeKey,
+        PatchStrategy = PatchStrategy,
+        ListType = ListType,
+        Sensitive = Sensitive,
+        DefinitionName = DefinitionName,
+        GroupVersionKind = GroupVersionKind,
+    };
+
     public bool IsMap => Type == SchemaType.Object && AdditionalProperties is not null;
 
     /// <summary>The schema of a property of an object, or the value schema of a map.</summary>

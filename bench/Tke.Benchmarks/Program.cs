@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime;
+using System.Runtime.InteropServices;
+
+namespace Tke.Benchmarks;
+
+public static class Program
+{
+    /// <summary>Other processes may use this much CPU before a phase starts (see --quiet-wait).</summary>
+    private const double QuietThresholdCores = 0.25;
+
+    public static async Task<int> Main(string[] args)
+    {
+        BenchmarkOptions options;
+        try
+        {
+            options = BenchmarkOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            await Console.Error.WriteLineAsync($"tke-bench: {e.Message} (see --help)");
+            return 2;
+        }
+
+        if (options.ShowHelp)
+        {
+            await Console.Out.WriteAsync(BenchmarkOptions.Usage);
+            return 0;
+        }
+
+        using var stop = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true; // stop the phases and still kill the server and delete its directory
+            stop.Cancel();
+        };
+
+        ServerProcess? server = null;
+        try
+        {
+            ApiTarget target;
+            if (options.Server is { } url)
+            {
+                target = ApiTarget.FromFiles(url, options.Token!, options.CaFile!);
+                Progress.Report($"using the running server at {url}; its memory cannot be measured from here");
+            }
+            else
+            {
+                var dll = options.TkeDll ?? TkeDllLocator.Find();
+                if (dll is null || !File.Exists(dll))
+                {
+                    await Console.Error.WriteLineAsync($"tke-bench: server not found at {dll ?? "(no tke.slnx above the current directory)"}; build it with `dotnet build src/Tke.Cli -c Release` or pass --tke-dll");
+                    return 2;
+                }
+
+                Progress.Report($"starting dotnet {dll} serve");
+                server = await ServerProcess.StartAsync(Path.GetFullPath(dll), TimeSpan.FromSeconds(60), stop.Token);
+                target = server.Target;
+                Progress.Report($"server pid {server.Pid} is serving on {target.BaseAddress} (data in {server.DataDir})");
+            }
+
+            return await RunAsync(options, target, server, stop.Token);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("tke-bench: interrupted");
+            return 130;
+        }
+        catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException or TimeoutException or System.Security.Cryptography.CryptographicException)
+        {
+            await Console.Error.WriteLineAsync($"tke-bench: {e.Message}");
+            if (server is not null)
+            {
+                await Console.Error.WriteLineAsync($"server output (last lines):{Environment.NewLine}{server.RecentOutput}");
+            }
+
+            return 2;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<int> RunAsync(BenchmarkOptions options, ApiTarget target, ServerProcess? server, CancellationToken cancellationToken)
+    {
+        // A shared server may hold other runs' objects: a random run id keeps names apart.
+        var runId = server is null ? "bench-" + Guid.NewGuid().ToString("N")[..6] : "bench";
+        await using var monitor = new ResourceMonitor(server);
+        var context = new BenchmarkContext(options, target, monitor, runId);
+        await WaitUntilReadyAsync(context, cancellationToken);
+        await new WarmUp(context).RunAsync(cancellationToken);
+        var quiet = () => options.QuietWait > TimeSpan.Zero
+            ? monitor.WaitForQuietAsync(QuietThresholdCores, options.QuietWait, cancellationToken)
+            : Task.FromResult(0.0);
+
+        var results = new List<PhaseResult>();
+        string[] names = [];
+        if (options.Runs("create") || options.Runs("get") || options.Runs("list"))
+        {
+            await quiet();
+            (var created, names) = await new CreatePhase(context).RunAsync(cancellationToken);
+            if (options.Runs("create"))
+            {
+                results.Add(created);
+            }
+        }
+
+        var servedBytes = names.Length > 0 ? await ServedSizeAsync(context, names[0], cancellationToken) : 0;
+        if (options.Runs("get") && names.Length > 0)
+        {
+            await quiet();
+            results.Add(await new GetPhase(context).RunAsync(names, cancellationToken));
+        }
+
+        if (options.Runs("list"))
+        {
+            await quiet();
+            results.Add(await new ListPhase(context).RunAsync(names.Length, cancellationToken));
+        }
+
+        if (options.Runs("watch"))
+        {
+            await quiet();
+            results.Add(await new WatchFanOutPhase(context).RunAsync(cancellationToken));
+        }
+
+        ServerMemory? memory = null;
+        if (server is not null)
+        {
+            if (server.HasExited)
+            {
+                throw new InvalidOperationException("the server exited during the run");
+            }
+
+            var status = server.ReadStatus();
+            memory = status is { } s ? new ServerMemory(s.PeakRssBytes, Math.Max(monitor.ServerPeakRssSampled, s.RssBytes)) : null;
+        }
+        else if (!options.KeepObjects)
+        {
+            await new ObjectCleanup(context).DeleteRunAsync(cancellationToken);
+        }
+
+        var header = new List<string>
+        {
+            string.Create(CultureInfo.InvariantCulture, $"tke-bench on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC against {target.BaseAddress} ({(server is null ? "an existing server" : $"started by the benchmark, pid {server.Pid}")}), SQLite backend, HTTPS on loopback."),
+            "",
+            string.Create(CultureInfo.InvariantCulture, $"- objects: ConfigMaps with a {options.ObjectBytes} B create body, {servedBytes} B as served by GET"),
+            $"- create/get/list clients: {options.Protocol.Label()}; watch clients: {options.WatchProtocol.Label()}",
+            string.Create(CultureInfo.InvariantCulture, $"- client: .NET {Environment.Version}, {Environment.ProcessorCount} processors, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {RuntimeInformation.OSDescription}"),
+        };
+        await Console.Out.WriteAsync(Report.Render(results, memory, header));
+        return results.All(r => r.Passed != false) ? 0 : 1;
+    }
+
+    private static async Task WaitUntilReadyAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        using var client = context.CreateClient(HttpProtocol.Http11, 1, requestTimeout: TimeSpan.FromSeconds(5));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var reply = await client.Http.GetAsync(new Uri(context.Target.BaseAddress, "/readyz"), cancellationToken);
+                if (reply.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new InvalidOperationException($"{context.Target.BaseAddress}readyz did not answer 200 within 30 s");
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    private static async Task<int> ServedSizeAsync(BenchmarkContext context, string name, CancellationToken cancellationToken)
+    {
+        using var client = context.CreateClient(HttpProtocol.Http11, 1);
+        var body = await client.Http.GetByteArrayAsync(context.ObjectUri(name), cancellationToken);
+        return body.Length;
+    }
+}

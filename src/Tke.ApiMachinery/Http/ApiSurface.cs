@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http;
+using Tke.ApiMachinery.Admission;
+using Tke.ApiMachinery.Discovery;
+using Tke.ApiMachinery.Errors;
+using Tke.ApiMachinery.Kinds;
+using Tke.ApiMachinery.Requests;
+using Tke.ApiMachinery.Store;
+using Tke.Storage;
+
+namespace Tke.ApiMachinery.Http;
+
+/// <summary>Options of the API surface that deployments and tests tune.</summary>
+public sealed record ApiSurfaceOptions
+{
+    /// <summary>How often a watch that allows bookmarks gets one.</summary>
+    public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// Everything under /api and /apis: discovery and the resources of every registered kind.
+/// Errors are answered as metav1.Status.
+/// </summary>
+public sealed class ApiSurface
+{
+    private readonly KindCatalog _catalog;
+    private readonly Dictionary<KindDefinition, ResourceStore> _stores;
+    private readonly ResourceHandler _resources;
+
+    public ApiSurface(KindCatalog catalog, IKeyValueStore store, AdmissionChain admission, TimeProvider clock, ApiSurfaceOptions options)
+    {
+        _catalog = catalog;
+        _stores = catalog.Kinds.ToDictionary(k => k, k => new ResourceStore(k, store, admission, clock));
+        Discovery = new DiscoveryDocuments(catalog);
+        _resources = new ResourceHandler(new ResponseWriter(clock), new WatchStreamer(clock, options.BookmarkInterval));
+    }
+
+    public DiscoveryDocuments Discovery { get; }
+
+    public ResourceStore StoreFor(KindDefinition kind) => _stores[kind];
+
+    /// <summary>Handles an /api or /apis request; false if the path is not one.</summary>
+    public async Task<bool> TryHandleAsync(HttpContext context, RequestUser user)
+    {
+        var request = ApiRequest.Parse(context.Request.Path.Value ?? "/");
+        if (request.Kind == ApiPathKind.Other)
+        {
+            return false;
+        }
+
+        try
+        {
+            await HandleAsync(context, request, user);
+        }
+        catch (StatusError e)
+        {
+            await ResponseWriter.WriteStatusAsync(context, e);
+        }
+
+        return true;
+    }
+
+    private async Task HandleAsync(HttpContext context, ApiRequest request, RequestUser user)
+    {
+        if (request.Kind != ApiPathKind.Resource && context.Request.Method is not ("GET" or "HEAD"))
+        {
+            throw StatusError.MethodNotSupported("discovery", context.Request.Method);
+        }
+
+        switch (request.Kind)
+        {
+            case ApiPathKind.CoreVersions:
+                await ResponseWriter.WriteJsonBytesAsync(context, Discovery.CoreVersions);
+                return;
+            case ApiPathKind.GroupList:
+                await ResponseWriter.WriteJsonBytesAsync(context, Discovery.GroupList);
+                return;
+            case ApiPathKind.Group:
+                await ResponseWriter.WriteJsonBytesAsync(context, Discovery.Group(request.Group) ?? throw StatusError.PathNotFound(context.Request.Path));
+                return;
+            case ApiPathKind.ResourceList:
+                await ResponseWriter.WriteJsonBytesAsync(context, Discovery.ResourceList(request.Group, request.Version) ?? throw StatusError.PathNotFound(context.Request.Path));
+                return;
+        }
+
+        var kind = _catalog.Find(request.Group, request.Version, request.Resource) ?? throw StatusError.PathNotFound(context.Request.Path);
+        await _resources.HandleAsync(context, request, _stores[kind], user);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using Tke.ApiMachinery.Kinds;
+using Tke.ApiMachinery.Objects;
+using Tke.Storage;
+
+namespace Tke.ApiMachinery.Store;
+
+/// <summary>
+/// One object as read from storage. The JSON with its resourceVersion and the typed
+/// object are both computed on first use and then shared, so that a watch event fanned
+/// out to a thousand watchers is encoded once.
+/// </summary>
+public sealed class StoredItem
+{
+    private static readonly ConditionalWeakTable<KeyValue, StoredItem> Shared = new();
+
+    private byte[]? _json;
+    private ApiObject? _object;
+
+    private StoredItem(KindDefinition kind, KeyValue kv)
+    {
+        Kind = kind;
+        Kv = kv;
+    }
+
+    public KindDefinition Kind { get; }
+
+    public KeyValue Kv { get; }
+
+    public long Revision => Kv.ModRevision;
+
+    /// <summary>The object's JSON with metadata.resourceVersion set.</summary>
+    public byte[] Json => _json ??= StoredObjectCodec.WithResourceVersion(Kv.Value.Span, Kv.ModRevision);
+
+    /// <summary>The typed object. Callers must not modify it: it may be shared; use <see cref="DecodeCopy"/>.</summary>
+    public ApiObject Object => _object ??= DecodeCopy();
+
+    public static StoredItem Of(KindDefinition kind, KeyValue kv) => Shared.GetValue(kv, k => new StoredItem(kind, k));
+
+    /// <summary>A fresh typed object that the caller may change.</summary>
+    public ApiObject DecodeCopy() => StoredObjectCodec.Decode(Kv.Value.Span, Kind.ObjectType, Kv.ModRevision);
+}

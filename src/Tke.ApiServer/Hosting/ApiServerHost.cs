@@ -1,0 +1,254 @@
+using System.Diagnostics;
+using System.Net;
+using System.Reflection;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tke.ApiMachinery.Admission;
+using Tke.ApiMachinery.Errors;
+using Tke.ApiMachinery.Http;
+using Tke.ApiMachinery.Kinds;
+using Tke.ApiMachinery.OpenApi;
+using Tke.ApiMachinery.Requests;
+using Tke.ApiServer.Authentication;
+using Tke.ApiServer.Health;
+using Tke.ApiServer.Observability;
+using Tke.ApiServer.Security;
+using Tke.Storage;
+using Tke.Storage.Sqlite;
+
+namespace Tke.ApiServer.Hosting;
+
+/// <summary>
+/// `tke serve`: opens the store, prepares the PKI and admin kubeconfig, and serves the API
+/// over HTTPS (HTTP/1.1 and HTTP/2) with authentication on everything but the health checks.
+/// </summary>
+public sealed class ApiServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly IKeyValueStore _store;
+    private readonly CancellationTokenSource _stopping;
+    private readonly Task _compaction;
+
+    private ApiServerHost(WebApplication app, IKeyValueStore store, Uri address, string kubeconfigPath, CancellationTokenSource stopping, Task compaction)
+    {
+        _stopping = stopping;
+        _app = app;
+        _store = store;
+        Address = address;
+        KubeconfigPath = kubeconfigPath;
+        _compaction = compaction;
+    }
+
+    public Uri Address { get; }
+
+    public string KubeconfigPath { get; }
+
+    public static string Version { get; } = typeof(ApiServerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IEnumerable<IApiGroup> groups, IEnumerable<IAdmissionPlugin> admissionPlugins, CancellationToken cancellationToken)
+    {
+        var clock = TimeProvider.System;
+        var dataDir = Path.GetFullPath(options.DataDir);
+        Directory.CreateDirectory(dataDir);
+        File.SetUnixFileMode(dataDir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var pki = Path.Combine(dataDir, "pki");
+        var hostNames = new[] { "localhost", "127.0.0.1", "::1", Dns.GetHostName(), options.ListenHost }
+            .Concat(options.ExtraSans)
+            .Where(h => h is not ("0.0.0.0" or "::" or ""))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+        var certificates = options.TlsCertFile is not null && options.TlsKeyFile is not null
+            ? CertificateAuthority.FromFiles(options.TlsCertFile, options.TlsKeyFile, null)
+            : CertificateAuthority.LoadOrCreate(pki, hostNames, clock);
+        var admin = AdminCredentials.LoadOrCreate(pki);
+
+        Directory.CreateDirectory(Path.Combine(dataDir, "store"));
+        var store = await SqliteKeyValueStore.OpenAsync(Path.Combine(dataDir, "store", "tke.db"), null, cancellationToken);
+
+        var catalog = new KindCatalog(groups);
+        var surface = new ApiSurface(catalog, store, new AdmissionChain(admissionPlugins), clock, new ApiSurfaceOptions { BookmarkInterval = options.BookmarkInterval });
+        var openApi = new OpenApiDocuments(catalog);
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.Http2.MaxStreamsPerConnection = 1000;
+            k.Limits.MaxRequestBodySize = null; // the API enforces its own 3 MiB limit with a Status body
+            k.Listen(IPAddress.Parse(options.ListenHost == "localhost" ? "127.0.0.1" : options.ListenHost), options.ListenPort, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(certificates.ServingCertificate);
+            });
+        });
+
+        var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tke.apiserver");
+        var metrics = new MetricsRegistry();
+        var requests = metrics.Counter("apiserver_request_total", "Requests by verb, resource and HTTP code.", "verb", "group", "resource", "code");
+        var latency = metrics.Histogram("apiserver_request_duration_seconds", "Request latency (watches excluded).", [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], "verb", "group", "resource");
+        long inflight = 0;
+        metrics.Gauge("apiserver_current_inflight_requests", "Requests being served, watches included.", () => Volatile.Read(ref inflight));
+        metrics.Gauge("tke_storage_revision", "The latest storage revision.", () => store.CurrentRevision);
+        metrics.Gauge("tke_storage_compacted_revision", "Storage history is compacted up to this revision.", () => store.CompactedRevision);
+        metrics.Gauge("process_resident_memory_bytes", "Resident memory size in bytes.", () => Environment.WorkingSet);
+
+        var health = new HealthEndpoints(store);
+        var authenticators = new AuthenticatorChain([new BootstrapTokenAuthenticator(admin.Token)]);
+        var versionJson = System.Text.Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["major"] = Version.Split('.')[0],
+            ["minor"] = Version.Split('.').ElementAtOrDefault(1) ?? "0",
+            ["gitVersion"] = "v" + Version,
+            ["platform"] = $"{(OperatingSystem.IsLinux() ? "linux" : "other")}/{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
+            ["goVersion"] = "dotnet" + Environment.Version,
+            ["compiler"] = "dotnet",
+        }.ToJsonString());
+
+        app.Run(async context =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            Interlocked.Increment(ref inflight);
+            var request = ApiRequest.Parse(StripModulePrefix(context));
+            try
+            {
+                await ServeAsync(context);
+            }
+            catch (StatusError e)
+            {
+                await ResponseWriter.WriteStatusAsync(context, e);
+            }
+            catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+            {
+                // the client went away
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "request {Method} {Path} failed", context.Request.Method, context.Request.Path.Value);
+                await ResponseWriter.WriteStatusAsync(context, StatusError.Internal(e.Message));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inflight);
+                var verb = Verb(context, request);
+                requests.Inc(verb, request.Group, request.Resource, context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                if (verb != "WATCH")
+                {
+                    latency.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds, verb, request.Group, request.Resource);
+                }
+            }
+        });
+
+        await app.StartAsync(cancellationToken);
+        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var publicHost = options.ListenHost is "0.0.0.0" or "::" ? "127.0.0.1" : options.ListenHost;
+        var address = new Uri($"https://{(publicHost.Contains(':') ? $"[{publicHost}]" : publicHost)}:{bound.Port}");
+        var kubeconfig = Path.Combine(dataDir, "admin.kubeconfig");
+        admin.WriteKubeconfig(kubeconfig, address.ToString().TrimEnd('/'), certificates.CaPem);
+        var stopping = new CancellationTokenSource();
+        var compaction = new CompactionLoop(store, options.CompactionInterval, clock, logger).RunAsync(stopping.Token);
+        var host = new ApiServerHost(app, store, address, kubeconfig, stopping, compaction);
+        health.Ready = true;
+        logger.LogInformation("serving the TKEStack API on {Address} (data {DataDir}, kubeconfig {Kubeconfig}, {Kinds} kinds)", address, dataDir, kubeconfig, catalog.Kinds.Count());
+        return host;
+
+        async Task ServeAsync(HttpContext context)
+        {
+            if (await health.TryHandleAsync(context))
+            {
+                return;
+            }
+
+            var user = await authenticators.AuthenticateAsync(context.Request, context.RequestAborted);
+            if (user is null)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"tke\"";
+                throw StatusError.Unauthorized();
+            }
+
+            var path = context.Request.Path.Value ?? "/";
+            switch (path)
+            {
+                case "/version":
+                    await ResponseWriter.WriteJsonBytesAsync(context, versionJson);
+                    return;
+                case "/metrics":
+                    context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+                    await context.Response.WriteAsync(metrics.Render(), context.RequestAborted);
+                    return;
+            }
+
+            if (path.StartsWith("/openapi/", StringComparison.Ordinal) || path == "/swagger-2.0.0.pb-v1")
+            {
+                await OpenApiEndpoint.ServeAsync(context, openApi);
+                return;
+            }
+
+            if (!await surface.TryHandleAsync(context, user))
+            {
+                throw StatusError.PathNotFound(path);
+            }
+        }
+    }
+
+    /// <summary>TKEStack's console gateway serves the platform and business APIs under /platform and /business.</summary>
+    private static string StripModulePrefix(HttpContext context)
+    {
+        var path = context.Request.Path;
+        foreach (var prefix in ModulePrefixes)
+        {
+            if (path.StartsWithSegments(prefix, out var rest) && (rest.Value?.StartsWith("/api", StringComparison.Ordinal) ?? false))
+            {
+                context.Request.PathBase = context.Request.PathBase.Add(prefix);
+                context.Request.Path = rest;
+                break;
+            }
+        }
+
+        return context.Request.Path.Value ?? "/";
+    }
+
+    private static readonly PathString[] ModulePrefixes = [new("/platform"), new("/business")];
+
+    private static string Verb(HttpContext context, ApiRequest request)
+    {
+        var method = context.Request.Method;
+        if (request.Kind != ApiPathKind.Resource)
+        {
+            return method;
+        }
+
+        return method switch
+        {
+            "GET" when request.Name is null => context.Request.Query.ContainsKey("watch") ? "WATCH" : "LIST",
+            "DELETE" when request.Name is null => "DELETECOLLECTION",
+            "POST" => "CREATE",
+            "PUT" => "UPDATE",
+            _ => method,
+        };
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _compaction;
+        await _app.DisposeAsync();
+        await _store.DisposeAsync();
+        _stopping.Dispose();
+    }
+}

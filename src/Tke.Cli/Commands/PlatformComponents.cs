@@ -1,0 +1,23 @@
+using Tke.ApiMachinery.Admission;
+using Tke.ApiMachinery.Kinds;
+
+namespace Tke.Cli.Commands;
+
+/// <summary>The composition root: every component's API group and admission plugins that
+/// `tke serve` runs in one process.</summary>
+public static class PlatformComponents
+{
+    public static IReadOnlyList<IApiGroup> ApiGroups() =>
+    [
+        new Tke.Platform.Apis.PlatformApiGroup(),
+        new Tke.Business.Apis.BusinessApiGroup(),
+        new Tke.Auth.Apis.AuthApiGroup(),
+        new Tke.Registry.Apis.RegistryApiGroup(),
+        new Tke.Notify.Apis.NotifyApiGroup(),
+        new Tke.Monitor.Apis.MonitorApiGroup(),
+        new Tke.Application.Apis.ApplicationApiGroup(),
+        new Tke.LogAgent.Apis.LogAgentApiGroup(),
+    ];
+
+    public static IReadOnlyList<IAdmissionPlugin> AdmissionPlugins() => [];
+}

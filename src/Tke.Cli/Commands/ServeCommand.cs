@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using Tke.ApiServer.Hosting;
+
+namespace Tke.Cli.Commands;
+
+/// <summary>`tke serve`: runs every component in one process on the embedded store.</summary>
+public static class ServeCommand
+{
+    public static Command Create()
+    {
+        var dataDir = new Option<string>("--data-dir") { Description = "Directory for the store, PKI and admin kubeconfig.", DefaultValueFactory = _ => "tke-data" };
+        var listen = new Option<string>("--listen") { Description = "HOST:PORT to serve HTTPS on (port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:9443" };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "PEM serving certificate to use instead of a generated one (needs --tls-key)." };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "PEM private key of --tls-cert." };
+        var compaction = new Option<string>("--compaction-interval") { Description = "How often storage history is compacted, e.g. 5m, 30s; 0 disables.", DefaultValueFactory = _ => "5m" };
+        var bookmarks = new Option<string>("--watch-bookmark-interval") { Description = "How often watches that allow bookmarks receive one.", DefaultValueFactory = _ => "1m" };
+        var sans = new Option<string[]>("--tls-san") { Description = "Extra DNS name or IP for the generated certificate (repeatable).", AllowMultipleArgumentsPerToken = true };
+
+        var command = new Command("serve", "Run the platform (all components, one process) on the embedded store.")
+        {
+            dataDir, listen, tlsCert, tlsKey, compaction, bookmarks, sans,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var errors = new List<string>();
+            if ((parse.GetValue(tlsCert) is null) != (parse.GetValue(tlsKey) is null))
+            {
+                errors.Add("--tls-cert and --tls-key go together");
+            }
+
+            if (!TryParseListen(parse.GetValue(listen) ?? "", out var host, out var port))
+            {
+                errors.Add("--listen must be HOST:PORT with an IP address or localhost, e.g. 127.0.0.1:9443");
+            }
+
+            if (!TryParseDuration(parse.GetValue(compaction) ?? "", out var compactionInterval))
+            {
+                errors.Add("--compaction-interval must be a duration such as 30s, 5m or 1h, or 0");
+            }
+
+            if (!TryParseDuration(parse.GetValue(bookmarks) ?? "", out var bookmarkInterval) || bookmarkInterval <= TimeSpan.Zero)
+            {
+                errors.Add("--watch-bookmark-interval must be a positive duration such as 1s or 1m");
+            }
+
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    await Console.Error.WriteLineAsync("tke serve: " + error);
+                }
+
+                return 2;
+            }
+
+            var options = new ApiServerOptions
+            {
+                DataDir = parse.GetValue(dataDir)!,
+                ListenHost = host,
+                ListenPort = port,
+                TlsCertFile = parse.GetValue(tlsCert),
+                TlsKeyFile = parse.GetValue(tlsKey),
+                CompactionInterval = compactionInterval,
+                BookmarkInterval = bookmarkInterval,
+                ExtraSans = parse.GetValue(sans) ?? [],
+            };
+            await using var server = await ApiServerHost.StartAsync(options, PlatformComponents.ApiGroups(), PlatformComponents.AdmissionPlugins(), cancellationToken);
+            await Console.Out.WriteLineAsync($"tke is serving on {server.Address}; admin kubeconfig: {server.KubeconfigPath}");
+            await server.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static bool TryParseListen(string text, out string host, out int port)
+    {
+        host = "";
+        port = 0;
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0)
+        {
+            return false;
+        }
+
+        host = text[..colon].Trim('[', ']');
+        return int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port)
+            && port is >= 0 and <= 65535
+            && (host == "localhost" || System.Net.IPAddress.TryParse(host, out _));
+    }
+
+    /// <summary>Durations as Kubernetes flags take them: 500ms, 30s, 5m, 1h, or 0.</summary>
+    public static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        value = TimeSpan.Zero;
+        if (text == "0")
+        {
+            return true;
+        }
+
+        var units = new (string Suffix, double Seconds)[] { ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600) };
+        foreach (var (suffix, seconds) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var n))
+            {
+                value = TimeSpan.FromSeconds(n * seconds);
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

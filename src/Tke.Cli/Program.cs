@@ -1,0 +1,7 @@
+using System.CommandLine;
+using Tke.Cli.Commands;
+
+var root = new RootCommand("tke: the TKEStack container management platform (API server and command line).");
+root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(VersionCommand.Create());
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Text;
+using System.Threading.Channels;
+using Tke.E2E.Tests.Hosting;
+
+namespace Tke.E2E.Tests.Kubectl;
+
+/// <summary>A long-running kubectl (such as `get -w`) whose stdout lines are read as they come.</summary>
+public sealed class KubectlBackgroundProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly IReadOnlyList<string> _arguments;
+    private readonly ServerOutput _serverOutput;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _seen = [];
+    private readonly StringBuilder _stderr = new();
+
+    private KubectlBackgroundProcess(Process process, IReadOnlyList<string> arguments, ServerOutput serverOutput)
+    {
+        _process = process;
+        _arguments = arguments;
+        _serverOutput = serverOutput;
+    }
+
+    public static KubectlBackgroundProcess Start(Process process, IReadOnlyList<string> arguments, ServerOutput serverOutput)
+    {
+        var background = new KubectlBackgroundProcess(process, arguments, serverOutput);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                background._lines.Writer.TryComplete();
+            }
+            else
+            {
+                background._lines.Writer.TryWrite(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (background._stderr)
+            {
+                background._stderr.Append(e.Data).Append('\n');
+            }
+        };
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return background;
+    }
+
+    /// <summary>Reads lines until one matches; fails with everything seen if none does in time.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, string description, TimeSpan? timeout = null)
+    {
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            while (await _lines.Reader.WaitToReadAsync(deadline.Token))
+            {
+                while (_lines.Reader.TryRead(out var line))
+                {
+                    _seen.Add(line);
+                    if (predicate(line))
+                    {
+                        return line;
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw Failure($"timed out waiting for {description}");
+        }
+
+        throw Failure($"kubectl's output ended before {description}");
+    }
+
+    private Xunit.Sdk.XunitException Failure(string what)
+    {
+        string stderr;
+        lock (_stderr)
+        {
+            stderr = _stderr.ToString();
+        }
+
+        return new Xunit.Sdk.XunitException(
+            $"{what}\nkubectl {string.Join(' ', _arguments)}\n--- stdout lines ---\n{string.Join('\n', _seen)}\n--- stderr ---\n{stderr}\n--- server output (tail) ---\n{_serverOutput.Tail()}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+
+        _process.Dispose();
+    }
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using Tke.E2E.Tests.Hosting;
+
+namespace Tke.E2E.Tests.Kubectl;
+
+/// <summary>Runs the real kubectl against one server through its admin kubeconfig.</summary>
+public sealed class KubectlRunner(string kubeconfigPath, string cacheDir, ServerOutput serverOutput)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    public static string Executable { get; } = Environment.GetEnvironmentVariable("TKE_E2E_KUBECTL") is { Length: > 0 } path ? path : "kubectl";
+
+    public Task<KubectlResult> RunAsync(params string[] arguments) => RunAsync(arguments, stdin: null, environment: null);
+
+    /// <summary>Runs with <paramref name="stdin"/> as standard input, for `-f -`.</summary>
+    public Task<KubectlResult> RunWithInputAsync(string stdin, params string[] arguments) => RunAsync(arguments, stdin, environment: null);
+
+    public async Task<KubectlResult> RunAsync(IReadOnlyList<string> arguments, string? stdin, IReadOnlyDictionary<string, string>? environment)
+    {
+        using var process = new Process { StartInfo = StartInfo(arguments, environment) };
+        process.Start();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        using var deadline = new CancellationTokenSource(Timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"kubectl {string.Join(' ', arguments)} did not finish within {Timeout}:\n{await stdout}\n{await stderr}");
+        }
+
+        return new KubectlResult(arguments, process.ExitCode, await stdout, await stderr, serverOutput.Tail());
+    }
+
+    /// <summary>Starts kubectl without waiting for it, e.g. for `get -w`.</summary>
+    public KubectlBackgroundProcess Start(params string[] arguments)
+    {
+        var process = new Process { StartInfo = StartInfo(arguments, null) };
+        return KubectlBackgroundProcess.Start(process, arguments, serverOutput);
+    }
+
+    private ProcessStartInfo StartInfo(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string>? environment)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["KUBECONFIG"] = kubeconfigPath;
+        // Discovery and OpenAPI caches stay with the server's data, not in the user's home.
+        start.Environment["KUBECACHEDIR"] = cacheDir;
+        start.Environment.Remove("KUBECTL_EXTERNAL_DIFF");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+}

@@ -56,6 +56,14 @@ public sealed class ApiClient : IDisposable
 
     public int ConnectionsOpened => Volatile.Read(ref _connections);
 
+    /// <summary>A request in this client's protocol: HttpClient applies its default version only to
+    /// the requests its convenience methods build, not to those passed to SendAsync.</summary>
+    public HttpRequestMessage NewRequest(HttpMethod method, Uri uri) => new(method, uri)
+    {
+        Version = Http.DefaultRequestVersion,
+        VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+    };
+
     public void Dispose() => Http.Dispose();
 
     private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

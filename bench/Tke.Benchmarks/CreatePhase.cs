@@ -41,10 +41,8 @@ public sealed class CreatePhase(BenchmarkContext context)
                 while (!timeout.IsCancellationRequested && (i = Interlocked.Increment(ref next)) < count)
                 {
                     var length = context.Payload.Write(body, names[i], (ulong)i);
-                    using var request = new HttpRequestMessage(HttpMethod.Post, collection)
-                    {
-                        Content = new ReadOnlyMemoryContent(body.AsMemory(0, length)),
-                    };
+                    using var request = client.NewRequest(HttpMethod.Post, collection);
+                    request.Content = new ReadOnlyMemoryContent(body.AsMemory(0, length));
                     request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                     var sent = Stopwatch.GetTimestamp();
                     try

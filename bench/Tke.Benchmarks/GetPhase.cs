@@ -62,7 +62,7 @@ public sealed class GetPhase(BenchmarkContext context)
                     var sent = Stopwatch.GetTimestamp();
                     try
                     {
-                        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                        using var request = client.NewRequest(HttpMethod.Get, uri);
                         using var reply = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, hardStop.Token);
                         if (reply.StatusCode == HttpStatusCode.OK)
                         {

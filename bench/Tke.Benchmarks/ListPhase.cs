@@ -87,7 +87,7 @@ public sealed class ListPhase(BenchmarkContext context)
 
     private static async Task<HttpStatusCode> ListOnceAsync(ApiClient client, Uri uri, PooledBuffer buffer, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var request = client.NewRequest(HttpMethod.Get, uri);
         using var reply = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await buffer.ReadBodyAsync(reply, cancellationToken);
         return reply.StatusCode;

@@ -23,7 +23,7 @@ public sealed class ObjectCleanup(BenchmarkContext context)
                 int i;
                 while ((i = Interlocked.Increment(ref next)) < names.Count)
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Delete, context.ObjectUri(names[i]));
+                    using var request = client.NewRequest(HttpMethod.Delete, context.ObjectUri(names[i]));
                     using var reply = await client.Http.SendAsync(request, timeout.Token);
                     if (reply.IsSuccessStatusCode || reply.StatusCode == HttpStatusCode.NotFound)
                     {

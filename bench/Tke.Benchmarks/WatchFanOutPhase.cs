@@ -70,7 +70,7 @@ public sealed class WatchFanOutPhase(BenchmarkContext context)
         var settled = 0;
         var allSettled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var openStarted = Stopwatch.GetTimestamp();
-        var watching = watchers.Select((w, i) => Task.Run(() => w.RunAsync(watchClients[i % watchClients.Length].Http, uri, _ =>
+        var watching = watchers.Select((w, i) => Task.Run(() => w.RunAsync(watchClients[i % watchClients.Length], uri, _ =>
         {
             if (Interlocked.Increment(ref settled) == watcherCount)
             {
@@ -169,12 +169,14 @@ public sealed class WatchFanOutPhase(BenchmarkContext context)
             {
                 name = string.Create(CultureInfo.InvariantCulture, $"{context.RunId}-fan-{k:D4}");
                 var length = context.Payload.Write(body, name, (ulong)(1_000_000 + k));
-                request = new HttpRequestMessage(HttpMethod.Post, context.CollectionUri) { Content = new ByteArrayContent(body, 0, length) };
+                request = writer.NewRequest(HttpMethod.Post, context.CollectionUri);
+                request.Content = new ByteArrayContent(body, 0, length);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             }
             else
             {
-                request = new HttpRequestMessage(HttpMethod.Patch, context.ObjectUri(name)) { Content = new ByteArrayContent(ConfigMapPayload.MergePatch(k)) };
+                request = writer.NewRequest(HttpMethod.Patch, context.ObjectUri(name));
+                request.Content = new ByteArrayContent(ConfigMapPayload.MergePatch(k));
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/merge-patch+json");
             }
 
@@ -276,7 +278,7 @@ public sealed class WatchFanOutPhase(BenchmarkContext context)
 
     private async Task<long> CurrentRevisionAsync(ApiClient client, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(context.Target.BaseAddress, context.Resource + "?limit=1"));
+        using var request = client.NewRequest(HttpMethod.Get, new Uri(context.Target.BaseAddress, context.Resource + "?limit=1"));
         using var reply = await client.Http.SendAsync(request, cancellationToken);
         var body = await reply.Content.ReadAsByteArrayAsync(cancellationToken);
         return reply.StatusCode == HttpStatusCode.OK && ResourceVersionScanner.TryReadObject(body, out var revision)

@@ -32,13 +32,13 @@ public sealed class WatchStream(int expectedEvents)
     public ReadOnlySpan<long> Arrivals => _arrivals.AsSpan(0, Count);
 
     /// <param name="opened">Called once with true when the response headers arrive, or false if the watch could not start.</param>
-    public async Task RunAsync(HttpClient http, Uri uri, Action<bool> opened, CancellationToken cancellationToken)
+    public async Task RunAsync(ApiClient client, Uri uri, Action<bool> opened, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(8192);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            using var request = client.NewRequest(HttpMethod.Get, uri);
+            using var response = await client.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 Failure = $"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}";

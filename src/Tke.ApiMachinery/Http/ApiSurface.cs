@@ -14,6 +14,9 @@ public sealed record ApiSurfaceOptions
 {
     /// <summary>How often a watch that allows bookmarks gets one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Encrypts the sensitive fields of objects at rest; null stores them in the clear.</summary>
+    public Secrets.FieldCipher? FieldCipher { get; init; }
 }
 
 /// <summary>
@@ -29,6 +32,15 @@ public sealed class ApiSurface
     public ApiSurface(KindCatalog catalog, IKeyValueStore store, AdmissionChain admission, TimeProvider clock, ApiSurfaceOptions options)
     {
         _catalog = catalog;
+        if (options.FieldCipher is { } cipher)
+        {
+            var sealedKinds = catalog.Kinds
+                .Where(k => Secrets.SensitiveFieldWalker.HasSensitiveFields(k.Schema))
+                .Select(k => (ResourceStore.RootPrefix(k), k.Schema))
+                .ToArray();
+            store = new Secrets.SealedFieldsKeyValueStore(store, sealedKinds, cipher);
+        }
+
         _stores = catalog.Kinds.ToDictionary(k => k, k => new ResourceStore(k, store, admission, clock));
         Discovery = new DiscoveryDocuments(catalog);
         _resources = new ResourceHandler(new ResponseWriter(clock), new WatchStreamer(clock, options.BookmarkInterval));

@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http;
 using Tke.ApiMachinery.Errors;
-using Tke.ApiMachinery.Objects;
 using Tke.ApiMachinery.Printing;
 using Tke.ApiMachinery.Store;
 using Tke.Storage;
@@ -161,7 +160,7 @@ public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval)
         }
         else
         {
-            StoredObjectCodec.Write(writer, item.Kv.Value.Span, item.Kv.ModRevision);
+            writer.Write(item.Json); // encoded once per event, shared by all watchers
         }
 
         writer.Write("}\n"u8);

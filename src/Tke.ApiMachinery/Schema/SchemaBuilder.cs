@@ -111,9 +111,10 @@ public sealed class SchemaBuilder
             return new SchemaNode { Type = typeof(JsonObject).IsAssignableFrom(type) ? SchemaType.Object : SchemaType.Any, PreserveUnknownFields = true, Description = description };
         }
 
+        var sensitive = property?.GetCustomAttribute<SensitiveAttribute>() is not null;
         if (MapValueType(type) is { } valueType)
         {
-            return new SchemaNode { Type = SchemaType.Object, Description = description, AdditionalProperties = ForType(valueType, null) };
+            return new SchemaNode { Type = SchemaType.Object, Description = description, AdditionalProperties = SensitiveIf(sensitive, ForType(valueType, null)) };
         }
 
         if (ElementType(type) is { } elementType)
@@ -124,7 +125,7 @@ public sealed class SchemaBuilder
             {
                 Type = SchemaType.Array,
                 Description = description,
-                Items = ForType(elementType, null),
+                Items = SensitiveIf(sensitive, ForType(elementType, null)),
                 PatchMergeKey = mergeKey,
                 PatchStrategy = mergeKey is not null || listKind == ListKind.Set ? "merge" : null,
                 ListType = mergeKey is not null ? "map" : listKind?.ToString().ToLowerInvariant(),
@@ -153,6 +154,12 @@ public sealed class SchemaBuilder
             DefinitionName = named.DefinitionName,
         };
     }
+
+    /// <summary>[Sensitive] on a list or map of strings makes each string a secret.</summary>
+    private static SchemaNode SensitiveIf(bool sensitive, SchemaNode element) =>
+        sensitive && element.Type == SchemaType.String
+            ? new SchemaNode { Type = SchemaType.String, Format = element.Format, Description = element.Description, Sensitive = true }
+            : element;
 
     private SchemaNode Named(Type type)
     {

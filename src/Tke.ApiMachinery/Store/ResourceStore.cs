@@ -22,9 +22,12 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
     private const int MaxConflictRetries = 8;
 
     private readonly ObjectSections _sections = ObjectSections.For(kind.ObjectType);
-    private readonly string _root = $"/registry/{kind.Group}/{kind.Plural}/";
+    private readonly string _root = RootPrefix(kind);
 
     public KindDefinition Kind { get; } = kind;
+
+    /// <summary>The key prefix of all objects of a kind.</summary>
+    public static string RootPrefix(KindDefinition kind) => $"/registry/{kind.Group}/{kind.Plural}/";
 
     public IKeyValueStore Storage { get; } = store;
 
@@ -443,7 +446,7 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
         await foreach (var e in Storage.WatchAsync(Prefix(ns), afterRevision, cancellationToken))
         {
             progress.Revision = e.Revision;
-            var item = StoredItem.Of(Kind, e.Kv);
+            var item = StoredItem.ForEvent(Kind, e.Kv);
             if (e.Type == WatchEventType.Delete)
             {
                 if (!query.HasSelectors || Matches(item, query))
@@ -455,7 +458,7 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
             }
 
             var matchesNow = !query.HasSelectors || Matches(item, query);
-            var matchedBefore = e.PrevKv is not null && (!query.HasSelectors || Matches(StoredItem.Of(Kind, e.PrevKv), query));
+            var matchedBefore = e.PrevKv is not null && (!query.HasSelectors || Matches(StoredItem.ForEvent(Kind, e.PrevKv), query));
             if (matchesNow)
             {
                 yield return new ResourceEvent(matchedBefore ? ResourceEventType.Modified : ResourceEventType.Added, item);

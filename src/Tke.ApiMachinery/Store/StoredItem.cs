@@ -35,7 +35,10 @@ public sealed class StoredItem
     /// <summary>The typed object. Callers must not modify it: it may be shared; use <see cref="DecodeCopy"/>.</summary>
     public ApiObject Object => _object ??= DecodeCopy();
 
-    public static StoredItem Of(KindDefinition kind, KeyValue kv) => Shared.GetValue(kv, k => new StoredItem(kind, k));
+    public static StoredItem Of(KindDefinition kind, KeyValue kv) => new(kind, kv);
+
+    /// <summary>The one item for a storage event, shared by every watcher that receives it.</summary>
+    public static StoredItem ForEvent(KindDefinition kind, KeyValue kv) => Shared.GetValue(kv, k => new StoredItem(kind, k));
 
     /// <summary>A fresh typed object that the caller may change.</summary>
     public ApiObject DecodeCopy() => StoredObjectCodec.Decode(Kv.Value.Span, Kind.ObjectType, Kv.ModRevision);

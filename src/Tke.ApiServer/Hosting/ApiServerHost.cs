@@ -17,6 +17,7 @@ using Tke.ApiMachinery.Http;
 using Tke.ApiMachinery.Kinds;
 using Tke.ApiMachinery.OpenApi;
 using Tke.ApiMachinery.Requests;
+using Tke.ApiMachinery.Secrets;
 using Tke.ApiServer.Authentication;
 using Tke.ApiServer.Health;
 using Tke.ApiServer.Observability;
@@ -74,7 +75,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         var store = await SqliteKeyValueStore.OpenAsync(Path.Combine(dataDir, "store", "tke.db"), null, cancellationToken);
 
         var catalog = new KindCatalog(groups);
-        var surface = new ApiSurface(catalog, store, new AdmissionChain(admissionPlugins), clock, new ApiSurfaceOptions { BookmarkInterval = options.BookmarkInterval });
+        var surface = new ApiSurface(catalog, store, new AdmissionChain(admissionPlugins), clock, new ApiSurfaceOptions
+        {
+            BookmarkInterval = options.BookmarkInterval,
+            FieldCipher = FieldCipher.LoadOrCreate(Path.Combine(pki, "encryption.key")),
+        });
         var openApi = new OpenApiDocuments(catalog);
 
         var builder = WebApplication.CreateSlimBuilder();

@@ -56,6 +56,23 @@ public static class ApiKindChecks
         return Regex.IsMatch(value, pattern!);
     }
 
+    /// <summary>Runs the machinery's schema check on a request body, as the server does before decoding.</summary>
+    public static SchemaValidationResult Body(KindDefinition kind, string json) =>
+        SchemaValidation.Validate(JsonNode.Parse(json), kind.Schema);
+
+    /// <summary>Schema-checks a body that must pass, then decodes it and runs the kind's own rules.</summary>
+    public static T ValidBody<T>(KindDefinition kind, string json)
+        where T : ApiObject
+    {
+        var result = Body(kind, json);
+        Assert.True(result.IsValid, "schema errors: " + string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Empty(result.UnknownFields);
+        var obj = JsonSerializer.Deserialize<T>(json, ApiJson.Options)!;
+        kind.ApplyDefaults(obj);
+        Valid(Create(kind, obj));
+        return obj;
+    }
+
     public static FieldErrorList Create(KindDefinition kind, ApiObject obj)
     {
         var errors = new FieldErrorList();

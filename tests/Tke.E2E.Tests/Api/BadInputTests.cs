@@ -12,7 +12,7 @@ namespace Tke.E2E.Tests.Api;
 [Collection(SharedServerCollection.Name)]
 public sealed class BadInputTests(TkeServerFixture server)
 {
-    private ResourceClient Clusters => ResourceClient.Clusters(server.Http);
+    private ResourceClient Clusters => ResourceClient.Clusters(server.Server);
 
     [Fact]
     public async Task Malformed_json_is_400()
@@ -23,10 +23,14 @@ public sealed class BadInputTests(TkeServerFixture server)
         AssertStatus(response, "BadRequest");
     }
 
-    [Fact]
-    public async Task Malformed_yaml_is_400()
+    [Theory]
+    [InlineData("apiVersion: platform.tkestack.io/v1\nkind: Cluster\nmetadata: name: cls-e2ebrokenyaml\n")]
+    [InlineData("apiVersion: platform.tkestack.io/v1\nkind: Cluster\nmetadata:\n  name: [cls-e2ebrokenyaml\n  labels: {a: b\n")]
+    [InlineData("apiVersion: platform.tkestack.io/v1\nkind: Cluster\nmetadata:\n  name: \"cls-e2ebrokenyaml\n")]
+    [InlineData("apiVersion: platform.tkestack.io/v1\n\tkind: Cluster\n")]
+    public async Task Malformed_yaml_is_400(string yaml)
     {
-        var response = await CreateRejectedAsync(ResourceClient.Content("apiVersion: platform.tkestack.io/v1\nkind: Cluster\nmetadata:\n  name: [cls-e2ebrokenyaml\n  labels: {a: b\n", "application/yaml"));
+        var response = await CreateRejectedAsync(ResourceClient.Content(yaml, "application/yaml"));
 
         response.Expect(400);
         AssertStatus(response, "BadRequest");
@@ -79,6 +83,7 @@ public sealed class BadInputTests(TkeServerFixture server)
         response.Expect(422);
         AssertStatus(response, "Invalid");
         Assert.Contains("metadata.name", response.CauseFields);
+        AssertCauseMessagesOmitTheField(response);
         Assert.Equal("Cluster", (string?)response.Json!["details"]!["kind"]);
         Assert.Equal("platform.tkestack.io", (string?)response.Json!["details"]!["group"]);
     }
@@ -171,6 +176,32 @@ public sealed class BadInputTests(TkeServerFixture server)
         Assert.True(before.ResourceVersion == after.ResourceVersion, $"the store changed ({before.ResourceVersion} -> {after.ResourceVersion}) after {response}");
         Assert.Equal(before.ItemNames, after.ItemNames);
         return response;
+    }
+
+    [Fact]
+    public async Task Unsupported_enum_value_is_422_with_a_cause_for_the_field()
+    {
+        var body = ClusterManifest.Json("cls-e2ebadenumapi");
+        body["spec"]!["type"] = "Mainframe";
+
+        var response = await CreateRejectedAsync(ResourceClient.Json(body));
+
+        response.Expect(422);
+        AssertStatus(response, "Invalid");
+        var cause = response.Json!["details"]!["causes"]!.AsArray().Single(c => (string?)c!["field"] == "spec.type")!;
+        Assert.Equal("FieldValueNotSupported", (string?)cause["reason"]);
+        AssertCauseMessagesOmitTheField(response);
+    }
+
+    /// <summary>As in kube-apiserver, a cause's message is "Invalid value: ..." and its field is separate;
+    /// kubectl prints "field: message", so a message that repeats the field shows it twice.</summary>
+    private static void AssertCauseMessagesOmitTheField(ApiResponse response)
+    {
+        foreach (var cause in response.Json!["details"]!["causes"]!.AsArray())
+        {
+            var field = (string?)cause!["field"] ?? "";
+            Assert.False(((string?)cause["message"] ?? "").StartsWith(field + ":", StringComparison.Ordinal), $"cause message repeats its field: {cause.ToJsonString()}");
+        }
     }
 
     private static void AssertStatus(ApiResponse response, string reason)

@@ -10,7 +10,7 @@ namespace Tke.E2E.Tests.Api;
 [Collection(CompactingServerCollection.Name)]
 public sealed partial class CompactionTests(CompactingServerFixture server)
 {
-    private ResourceClient Clusters => ResourceClient.Clusters(server.Http);
+    private ResourceClient Clusters => ResourceClient.Clusters(server.Server);
 
     [Fact]
     public async Task Watch_and_exact_list_at_a_compacted_resource_version_are_410_expired()
@@ -45,7 +45,7 @@ public sealed partial class CompactionTests(CompactingServerFixture server)
         var compacted = 0L;
         while (DateTime.UtcNow < deadline)
         {
-            var metrics = (await ResourceClient.SendAsync(server.Http, HttpMethod.Get, "/metrics", null)).Expect(200).Text;
+            var metrics = (await ResourceClient.SendAsync(server.Http, HttpMethod.Get, "/metrics", null, server.Server.Output)).Expect(200).Text;
             var match = CompactedRevision().Match(metrics);
             Assert.True(match.Success, "no tke_storage_compacted_revision in /metrics");
             compacted = long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ namespace Tke.E2E.Tests.Api;
 [Collection(SharedServerCollection.Name)]
 public sealed class WatchTests(TkeServerFixture server)
 {
-    private ResourceClient Clusters => ResourceClient.Clusters(server.Http);
+    private ResourceClient Clusters => ResourceClient.Clusters(server.Server);
 
     [Fact]
     public async Task Watch_from_a_resource_version_sends_only_later_events()

@@ -18,7 +18,7 @@ public sealed class RestartDurabilityTests : IAsyncLifetime
     public async Task Acknowledged_objects_survive_kill_9_and_restart_with_the_same_resource_versions()
     {
         var acknowledged = new Dictionary<string, string>();
-        var clusters = ResourceClient.Clusters(_server.Http);
+        var clusters = ResourceClient.Clusters(_server);
         for (var i = 0; i < 10; i++)
         {
             var name = $"cls-e2edurable{i}";
@@ -37,7 +37,7 @@ public sealed class RestartDurabilityTests : IAsyncLifetime
         await _server.StartAsync();
 
         Assert.Equal(token, _server.Token);
-        var restarted = ResourceClient.Clusters(_server.Http);
+        var restarted = ResourceClient.Clusters(_server);
         foreach (var (name, resourceVersion) in acknowledged)
         {
             var stored = (await restarted.GetAsync(name)).Expect(200);

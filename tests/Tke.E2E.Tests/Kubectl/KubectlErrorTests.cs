@@ -14,8 +14,9 @@ public sealed class KubectlErrorTests(TkeServerFixture server)
         var result = await CreateRejectedAsync(ClusterManifest.Json("Bad-Name"));
 
         Assert.Contains("is invalid", result.Stderr);
-        Assert.Contains("metadata.name", result.Stderr);
-        Assert.Contains("(Invalid)", result.Stderr);
+        // kubectl prints "<field>: <cause message>"; the field must appear once.
+        Assert.Contains("The Cluster \"Bad-Name\" is invalid: metadata.name: Invalid value: \"Bad-Name\"", result.Stderr);
+        Assert.DoesNotContain("metadata.name: metadata.name", result.Stderr);
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class KubectlErrorTests(TkeServerFixture server)
 
     private async Task<KubectlResult> CreateRejectedAsync(JsonObject manifest)
     {
-        var clusters = ResourceClient.Clusters(server.Http);
+        var clusters = ResourceClient.Clusters(server.Server);
         var before = (await clusters.ListAsync()).Expect(200);
 
         var result = (await server.KubectlWithInput(manifest.ToJsonString(), "create", "-f", "-")).EnsureFailure();

@@ -36,7 +36,7 @@ public sealed class KubectlLifecycleTests(TkeServerFixture server)
     public async Task Server_dry_run_of_create_patch_and_delete_changes_nothing()
     {
         const string name = "cls-e2edryrun";
-        var clusters = ResourceClient.Clusters(server.Http);
+        var clusters = ResourceClient.Clusters(server.Server);
         var revisionBefore = (await clusters.ListAsync()).Expect(200).ResourceVersion;
 
         var dryCreate = (await server.KubectlWithInput(ClusterManifest.Yaml(name), "create", "--dry-run=server", "-f", "-")).EnsureSuccess();
@@ -71,7 +71,7 @@ public sealed class KubectlLifecycleTests(TkeServerFixture server)
         Assert.Contains("continue=", paged.Stderr);
 
         // The same through the API: 7 items and a continue token per page, none on the last.
-        var clusters = ResourceClient.Clusters(server.Http);
+        var clusters = ResourceClient.Clusters(server.Server);
         var seen = new List<string>();
         var pages = new List<int>();
         var query = "?labelSelector=e2e%3Dpaging&limit=7";

@@ -87,7 +87,7 @@ public sealed class KubectlModifyTests(TkeServerFixture server)
         // A failing test operation rejects the whole patch.
         var failed = (await server.Kubectl("patch", "cluster", name, "--type=json", "-p",
             """[{"op":"test","path":"/spec/displayName","value":"wrong"},{"op":"replace","path":"/spec/displayName","value":"never"}]""")).EnsureFailure();
-        Assert.Contains("Error from server", failed.Stderr);
+        Assert.Contains("/spec/displayName", failed.Stderr);
         Assert.Equal("after-json", await server.JsonPathAsync(name, "{.spec.displayName}"));
     }
 

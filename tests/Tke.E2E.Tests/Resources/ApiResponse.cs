@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Tke.E2E.Tests.Hosting;
 
 namespace Tke.E2E.Tests.Resources;
 
 /// <summary>A response read in full: code, headers and the body as text and (if JSON) as a node.</summary>
-public sealed record ApiResponse(HttpStatusCode Status, string Text, JsonNode? Json, HttpResponseMessage Message)
+public sealed record ApiResponse(HttpStatusCode Status, string Text, JsonNode? Json, HttpResponseMessage Message, ServerOutput? ServerOutput)
 {
     public int Code => (int)Status;
 
@@ -23,7 +24,7 @@ public sealed record ApiResponse(HttpStatusCode Status, string Text, JsonNode? J
 
     public override string ToString() => $"{Code} {Status}: {Text}";
 
-    public static async Task<ApiResponse> ReadAsync(HttpResponseMessage message)
+    public static async Task<ApiResponse> ReadAsync(HttpResponseMessage message, ServerOutput? serverOutput)
     {
         var text = await message.Content.ReadAsStringAsync();
         JsonNode? json = null;
@@ -36,7 +37,7 @@ public sealed record ApiResponse(HttpStatusCode Status, string Text, JsonNode? J
             // not JSON; Text has the body
         }
 
-        return new ApiResponse(message.StatusCode, text, json, message);
+        return new ApiResponse(message.StatusCode, text, json, message, serverOutput);
     }
 
     /// <summary>Fails with the body unless the code is <paramref name="expected"/>.</summary>
@@ -44,7 +45,7 @@ public sealed record ApiResponse(HttpStatusCode Status, string Text, JsonNode? J
     {
         if (Code != expected)
         {
-            throw new Xunit.Sdk.XunitException($"expected HTTP {expected}, got {this}");
+            throw new Xunit.Sdk.XunitException($"expected HTTP {expected}, got {this}\n--- server output (tail) ---\n{ServerOutput?.Tail()}");
         }
 
         return this;

@@ -1,15 +1,16 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Tke.E2E.Tests.Hosting;
 
 namespace Tke.E2E.Tests.Resources;
 
 /// <summary>Raw REST calls on one resource collection, e.g. /apis/platform.tkestack.io/v1/clusters.</summary>
-public sealed class ResourceClient(HttpClient http, string collectionPath)
+public sealed class ResourceClient(HttpClient http, string collectionPath, ServerOutput? serverOutput = null)
 {
-    public static ResourceClient Clusters(HttpClient http) => new(http, "/apis/platform.tkestack.io/v1/clusters");
+    public static ResourceClient Clusters(TkeServer server) => new(server.Http, "/apis/platform.tkestack.io/v1/clusters", server.Output);
 
-    public static ResourceClient Projects(HttpClient http) => new(http, "/apis/business.tkestack.io/v1/projects");
+    public static ResourceClient Projects(TkeServer server) => new(server.Http, "/apis/business.tkestack.io/v1/projects", server.Output);
 
     public string CollectionPath => collectionPath;
 
@@ -31,13 +32,14 @@ public sealed class ResourceClient(HttpClient http, string collectionPath)
 
     public Task<ApiResponse> DeleteCollectionAsync(string query) => SendAsync(HttpMethod.Delete, collectionPath + query, null);
 
-    public Task<ApiResponse> SendAsync(HttpMethod method, string path, HttpContent? content) => SendAsync(http, method, path, content);
+    public Task<ApiResponse> SendAsync(HttpMethod method, string path, HttpContent? content) => SendAsync(http, method, path, content, serverOutput);
 
-    public static async Task<ApiResponse> SendAsync(HttpClient client, HttpMethod method, string path, HttpContent? content)
+    /// <summary>Sends one request; <paramref name="serverOutput"/> goes into failure messages.</summary>
+    public static async Task<ApiResponse> SendAsync(HttpClient client, HttpMethod method, string path, HttpContent? content, ServerOutput? serverOutput = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
         var response = await client.SendAsync(request);
-        return await ApiResponse.ReadAsync(response);
+        return await ApiResponse.ReadAsync(response, serverOutput);
     }
 
     public static HttpContent Json(JsonNode body) => Content(body.ToJsonString(), "application/json");

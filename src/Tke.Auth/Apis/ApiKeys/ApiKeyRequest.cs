@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.Auth.Apis.ApiKeys;
 
@@ -41,7 +42,7 @@ public sealed class ApiKeyPasswordRequest
     [JsonPropertyName("username"), Description("Login name.")]
     public string? Username { get; set; }
 
-    [JsonPropertyName("password"), Description("Base64 encoding of the password.")]
+    [JsonPropertyName("password"), Sensitive, Description("Base64 encoding of the password.")]
     public string? Password { get; set; }
 
     [JsonPropertyName("description"), Description("What the key is used for.")]

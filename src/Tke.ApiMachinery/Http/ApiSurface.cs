@@ -15,6 +15,9 @@ public sealed record ApiSurfaceOptions
     /// <summary>How often a watch that allows bookmarks gets one.</summary>
     public TimeSpan BookmarkInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Ends open watches when the server shuts down, so shutdown does not wait for them.</summary>
+    public CancellationToken Stopping { get; init; }
+
     /// <summary>Encrypts the sensitive fields of objects at rest; null stores them in the clear.</summary>
     public Secrets.FieldCipher? FieldCipher { get; init; }
 }
@@ -43,7 +46,7 @@ public sealed class ApiSurface
 
         _stores = catalog.Kinds.ToDictionary(k => k, k => new ResourceStore(k, store, admission, clock));
         Discovery = new DiscoveryDocuments(catalog);
-        _resources = new ResourceHandler(new ResponseWriter(clock), new WatchStreamer(clock, options.BookmarkInterval));
+        _resources = new ResourceHandler(new ResponseWriter(clock), new WatchStreamer(clock, options.BookmarkInterval, options.Stopping));
     }
 
     public DiscoveryDocuments Discovery { get; }

@@ -16,7 +16,7 @@ namespace Tke.ApiMachinery.Http;
 /// with the initial state as ADDED events when no resourceVersion is given, periodic
 /// BOOKMARK events when asked for, and an ERROR event if the watch is cut short.
 /// </summary>
-public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval)
+public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval, CancellationToken stopping)
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 
@@ -28,7 +28,7 @@ public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval)
         var timeout = timeoutSeconds is > 0 ? TimeSpan.FromSeconds(timeoutSeconds.Value) : DefaultTimeout;
         var sendInitial = query.ResourceVersion == 0 || QueryOptions.Flag(q, "sendInitialEvents");
 
-        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         lifetime.CancelAfter(timeout);
         var token = lifetime.Token;
 

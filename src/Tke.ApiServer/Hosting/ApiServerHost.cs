@@ -75,11 +75,6 @@ public sealed class ApiServerHost : IAsyncDisposable
         var store = await SqliteKeyValueStore.OpenAsync(Path.Combine(dataDir, "store", "tke.db"), null, cancellationToken);
 
         var catalog = new KindCatalog(groups);
-        var surface = new ApiSurface(catalog, store, new AdmissionChain(admissionPlugins), clock, new ApiSurfaceOptions
-        {
-            BookmarkInterval = options.BookmarkInterval,
-            FieldCipher = FieldCipher.LoadOrCreate(Path.Combine(pki, "encryption.key")),
-        });
         var openApi = new OpenApiDocuments(catalog);
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -100,6 +95,12 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        var surface = new ApiSurface(catalog, store, new AdmissionChain(admissionPlugins), clock, new ApiSurfaceOptions
+        {
+            BookmarkInterval = options.BookmarkInterval,
+            FieldCipher = FieldCipher.LoadOrCreate(Path.Combine(pki, "encryption.key")),
+            Stopping = app.Lifetime.ApplicationStopping,
+        });
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tke.apiserver");
         var metrics = new MetricsRegistry();
         var requests = metrics.Counter("apiserver_request_total", "Requests by verb, resource and HTTP code.", "verb", "group", "resource", "code");

@@ -64,6 +64,10 @@ public sealed class CreatePhase(BenchmarkContext context)
                     {
                         errors.Add(e.Message);
                     }
+                    catch (TaskCanceledException e) when (e.InnerException is TimeoutException)
+                    {
+                        errors.Add(e.Message); // the client's per-request timeout, not the phase ending
+                    }
                 }
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)

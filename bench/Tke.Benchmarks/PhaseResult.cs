@@ -10,4 +10,8 @@ public sealed record PhaseResult(
     bool? Passed,
     PhaseUsage? Usage,
     string Connections,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Mean time in the server's request handler, from its /metrics, for the phase's requests.</summary>
+    public double? ServerHandlerMeanMs { get; init; }
+}

@@ -94,6 +94,7 @@ public static class Program
         var context = new BenchmarkContext(options, target, monitor, runId);
         await WaitUntilReadyAsync(context, cancellationToken);
         await new WarmUp(context).RunAsync(cancellationToken);
+        var metrics = new ServerLatencyMetrics(context);
         var quiet = () => options.QuietWait > TimeSpan.Zero
             ? monitor.WaitForQuietAsync(QuietThresholdCores, options.QuietWait, cancellationToken)
             : Task.FromResult(0.0);
@@ -103,10 +104,11 @@ public static class Program
         if (options.Runs("create") || options.Runs("get") || options.Runs("list"))
         {
             await quiet();
+            var before = await metrics.SnapshotAsync(cancellationToken);
             (var created, names) = await new CreatePhase(context).RunAsync(cancellationToken);
             if (options.Runs("create"))
             {
-                results.Add(created);
+                results.Add(created with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), "CREATE") });
             }
         }
 
@@ -114,19 +116,25 @@ public static class Program
         if (options.Runs("get") && names.Length > 0)
         {
             await quiet();
-            results.Add(await new GetPhase(context).RunAsync(names, cancellationToken));
+            var before = await metrics.SnapshotAsync(cancellationToken);
+            var result = await new GetPhase(context).RunAsync(names, cancellationToken);
+            results.Add(result with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), "GET") });
         }
 
         if (options.Runs("list"))
         {
             await quiet();
-            results.Add(await new ListPhase(context).RunAsync(names.Length, cancellationToken));
+            var before = await metrics.SnapshotAsync(cancellationToken);
+            var result = await new ListPhase(context).RunAsync(names.Length, cancellationToken);
+            results.Add(result with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), "LIST") });
         }
 
         if (options.Runs("watch"))
         {
             await quiet();
-            results.Add(await new WatchFanOutPhase(context).RunAsync(cancellationToken));
+            var before = await metrics.SnapshotAsync(cancellationToken);
+            var result = await new WatchFanOutPhase(context).RunAsync(cancellationToken);
+            results.Add(result with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), "CREATE", "PATCH") });
         }
 
         ServerMemory? memory = null;

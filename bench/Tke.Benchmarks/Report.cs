@@ -46,17 +46,20 @@ public static class Report
 
         md.AppendLine();
         md.AppendLine("CPU is in cores busy on average over the measured part of the phase (the machine has "
-            + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + "); \"other\" is every other process on the machine.");
+            + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + "); \"other\" is every other process on the machine. "
+            + "The server handler mean is the server's own apiserver_request_duration_seconds for the phase's requests "
+            + "(from routing to the last body write; TLS, HTTP parsing and queueing are outside it).");
         md.AppendLine();
-        md.AppendLine("| phase | measured | server CPU | client CPU | other CPU | server peak RSS | server threads | client threads (pool) | client connections |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| phase | measured | server CPU | client CPU | other CPU | server handler mean | server peak RSS | server threads | client threads (pool) | client connections |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var r in results)
         {
             var u = r.Usage;
+            var handler = r.ServerHandlerMeanMs is { } h ? Ms(h, 2) : "—";
             md.AppendLine(u is null
-                ? $"| {r.Phase} | — | — | — | — | — | — | — | {r.Connections} |"
+                ? $"| {r.Phase} | — | — | — | — | {handler} | — | — | — | {r.Connections} |"
                 : string.Create(CultureInfo.InvariantCulture,
-                    $"| {r.Phase} | {u.Wall.TotalSeconds:F2} s | {Cores(u.ServerCores)} | {u.ClientCores:F2} | {u.OtherCores:F2} | {(u.ServerPeakRssBytes is { } rss ? Mebibytes(rss) : "—")} | {(u.ServerPeakRssBytes is null ? "—" : u.ServerThreads.ToString(CultureInfo.InvariantCulture))} | {u.ClientThreads} ({u.ClientThreadPoolThreads}) | {r.Connections} |"));
+                    $"| {r.Phase} | {u.Wall.TotalSeconds:F2} s | {Cores(u.ServerCores)} | {u.ClientCores:F2} | {u.OtherCores:F2} | {handler} | {(u.ServerPeakRssBytes is { } rss ? Mebibytes(rss) : "—")} | {(u.ServerPeakRssBytes is null ? "—" : u.ServerThreads.ToString(CultureInfo.InvariantCulture))} | {u.ClientThreads} ({u.ClientThreadPoolThreads}) | {r.Connections} |"));
         }
 
         var notes = results.SelectMany(r => r.Notes.Select(n => $"- {r.Phase}: {n}")).ToList();
@@ -79,7 +82,8 @@ public static class Report
 
     public static string Mebibytes(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:F0} MiB");
 
-    private static string Ms(double value) => double.IsNaN(value) ? "—" : string.Create(CultureInfo.InvariantCulture, $"{value:F1} ms");
+    private static string Ms(double value, int decimals = 1) =>
+        double.IsNaN(value) ? "—" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + " ms";
 
     private static string Cores(double? value) => value is { } v ? v.ToString("F2", CultureInfo.InvariantCulture) : "—";
 

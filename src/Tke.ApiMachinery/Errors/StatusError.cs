@@ -61,7 +61,7 @@ public sealed class StatusError : Exception
         var summary = errors.Count == 1 ? errors[0].Message : "[" + string.Join(", ", errors.Select(e => e.Message)) + "]";
         return new(422, "Invalid", $"{kind}.{group} \"{name}\" is invalid: {summary}", new StatusDetails(name, group, null, kind)
         {
-            Causes = errors.Select(e => new StatusCause(e.Reason, e.Message, e.Field)).ToArray(),
+            Causes = errors.Select(e => new StatusCause(e.Reason, e.Description, e.Field)).ToArray(),
         });
     }
 

@@ -59,6 +59,11 @@ public static class RequestBody
             {
                 throw StatusError.BadRequest($"error converting YAML to JSON: yaml: line {e.Start.Line}: {e.Message}");
             }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or InvalidCastException)
+            {
+                // The YAML scanner reports some malformed input with these rather than YamlException.
+                throw StatusError.BadRequest($"error converting YAML to JSON: {e.Message}");
+            }
         }
 
         try

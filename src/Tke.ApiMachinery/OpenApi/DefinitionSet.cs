@@ -67,31 +67,20 @@ internal sealed class DefinitionSet
     }
 
     /// <summary>
-    /// Records a named type met as a property. SchemaBuilder gives a property whose description differs from
-    /// its type's a copy of the type's node with the property's description, so the definition's own
-    /// description is inferred: none if any use had none, else the most common one.
+    /// Records a named type met as a property. A property with its own description carries a copy
+    /// of the type's node that links back to it (SchemaNode.Definition), so the definition is
+    /// always the type's own node, with the type's own description.
     /// </summary>
     private void AddReferenced(SchemaNode node, string name)
     {
-        if (!_entries.TryGetValue(name, out var entry))
-        {
-            _entries[name] = Entry.ForReferenced(node);
-            Walk(node);
-            return;
-        }
-
-        if (entry.Own)
+        if (_entries.ContainsKey(name))
         {
             return;
         }
 
-        entry.Descriptions.Add(node.Description);
-        if (entry.Body.Properties is null && node.Properties is not null)
-        {
-            // A copy made while its self-referencing type was still being built has no properties yet.
-            entry.Body = node;
-            Walk(node);
-        }
+        var canonical = node.Definition ?? node;
+        _entries[name] = Entry.ForReferenced(canonical);
+        Walk(canonical);
     }
 
     private void Walk(SchemaNode node)
@@ -133,19 +122,14 @@ internal sealed class DefinitionSet
         {
             Body = body;
             Own = own;
-            Descriptions = [body.Description];
         }
 
-        public SchemaNode Body { get; set; }
+        public SchemaNode Body { get; private set; }
 
+        /// <summary>Defined by this document itself (kind root, List, meta type) rather than met as a property type.</summary>
         public bool Own { get; private set; }
 
-        public List<string?> Descriptions { get; }
-
-        public string? Description =>
-            Own ? Body.Description
-            : Descriptions.Contains(null) ? null
-            : Descriptions.GroupBy(d => d).OrderByDescending(g => g.Count()).First().Key; // OrderBy is stable: ties keep the first seen
+        public string? Description => Body.Description;
 
         public static Entry ForOwn(SchemaNode body) => new(body, own: true);
 

@@ -21,8 +21,16 @@ internal sealed class SchemaJsonWriter(OpenApiVersion version, DefinitionSet def
 
     public JsonObject Definition(NamedSchema definition) => Body(definition.Body, definition.Description);
 
+    /// <summary>An element schema (array items, map values): a named type is a plain $ref.</summary>
     private JsonObject Inline(SchemaNode node) =>
+        node.DefinitionName is { } name ? Reference(Defined(name)) : Body(node, node.Description);
+
+    /// <summary>A property schema: a named type keeps the property's description.</summary>
+    private JsonObject Property(SchemaNode node) =>
         node.DefinitionName is { } name ? Referencing(node, name) : Body(node, node.Description);
+
+    private string Defined(string name) =>
+        definitions.Contains(name) ? name : throw new InvalidOperationException($"schema {name} is referenced but not defined");
 
     private JsonObject Referencing(SchemaNode node, string name)
     {
@@ -32,12 +40,13 @@ internal sealed class SchemaJsonWriter(OpenApiVersion version, DefinitionSet def
         }
 
         var description = node.Description;
-        if (description is null || description == definitions.DescriptionOf(name))
+        if (description is null || (version == OpenApiVersion.V2 && description == definitions.DescriptionOf(name)))
         {
             return Reference(name);
         }
 
-        // A $ref's siblings are ignored in OpenAPI 3.0, so Kubernetes wraps the ref to keep the property's own description.
+        // A $ref's siblings are ignored in OpenAPI 3.0, so Kubernetes wraps the ref to keep the property's
+        // description (kubectl explain shows a bare $ref field as "<no description>").
         return version == OpenApiVersion.V2
             ? new JsonObject { ["$ref"] = RefPrefix + name, ["description"] = description }
             : new JsonObject { ["allOf"] = new JsonArray(Reference(name)), ["description"] = description };
@@ -94,7 +103,7 @@ internal sealed class SchemaJsonWriter(OpenApiVersion version, DefinitionSet def
             var properties = new JsonObject();
             foreach (var (name, child) in node.Properties)
             {
-                properties[name] = Inline(child);
+                properties[name] = Property(child);
             }
 
             schema["properties"] = properties;

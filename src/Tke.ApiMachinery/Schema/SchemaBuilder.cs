@@ -152,6 +152,7 @@ public sealed class SchemaBuilder
             Required = named.Required,
             PreserveUnknownFields = named.PreserveUnknownFields,
             DefinitionName = named.DefinitionName,
+            Definition = named,
         };
     }
 

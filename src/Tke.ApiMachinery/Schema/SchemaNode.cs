@@ -69,6 +69,10 @@ public sealed class SchemaNode
     /// <summary>Name under which a named object type is shared in OpenAPI definitions; null for inline schemas.</summary>
     public string? DefinitionName { get; init; }
 
+    /// <summary>On a copy of a named type's node that carries a property's own description: the type's
+    /// shared node, whose description is the type's.</summary>
+    public SchemaNode? Definition { get; init; }
+
     /// <summary>Set on the root schema of a kind: its group, version and kind (x-kubernetes-group-version-kind).</summary>
     public (string Group, string Version, string Kind)? GroupVersionKind { get; set; }
 
@@ -94,6 +98,7 @@ public sealed class SchemaNode
         ListType = ListType,
         Sensitive = Sensitive,
         DefinitionName = DefinitionName,
+        Definition = Definition,
         GroupVersionKind = GroupVersionKind,
     };
 

@@ -21,18 +21,21 @@ public sealed record FieldError(FieldErrorKind Kind, string Field, string Detail
     public string Reason => "FieldValue" + Kind;
 
     /// <summary>The message in Kubernetes' wording, e.g. <c>spec.type: Unsupported value: "x": supported values: "a"</c>.</summary>
-    public string Message => Kind switch
+    public string Message => $"{Field}: {Description}";
+
+    /// <summary>The message without the field, as a metav1.StatusCause carries it next to its field.</summary>
+    public string Description => Kind switch
     {
-        FieldErrorKind.Required => $"{Field}: Required value{Suffix}",
-        FieldErrorKind.Invalid => $"{Field}: Invalid value: {Quote(BadValue)}{Suffix}",
-        FieldErrorKind.NotSupported => $"{Field}: Unsupported value: {Quote(BadValue)}{Suffix}",
-        FieldErrorKind.Duplicate => $"{Field}: Duplicate value: {Quote(BadValue)}{Suffix}",
-        FieldErrorKind.TooLong => $"{Field}: Too long: {Detail}",
-        FieldErrorKind.TooMany => $"{Field}: Too many: {Detail}",
-        FieldErrorKind.Forbidden => $"{Field}: Forbidden: {Detail}",
-        FieldErrorKind.TypeInvalid => $"{Field}: Invalid value: {Quote(BadValue)}{Suffix}",
-        FieldErrorKind.NotFound => $"{Field}: Not found: {Quote(BadValue)}",
-        _ => $"{Field}: {Detail}",
+        FieldErrorKind.Required => $"Required value{Suffix}",
+        FieldErrorKind.Invalid => $"Invalid value: {Quote(BadValue)}{Suffix}",
+        FieldErrorKind.NotSupported => $"Unsupported value: {Quote(BadValue)}{Suffix}",
+        FieldErrorKind.Duplicate => $"Duplicate value: {Quote(BadValue)}{Suffix}",
+        FieldErrorKind.TooLong => $"Too long: {Detail}",
+        FieldErrorKind.TooMany => $"Too many: {Detail}",
+        FieldErrorKind.Forbidden => $"Forbidden: {Detail}",
+        FieldErrorKind.TypeInvalid => $"Invalid value: {Quote(BadValue)}{Suffix}",
+        FieldErrorKind.NotFound => $"Not found: {Quote(BadValue)}",
+        _ => Detail,
     };
 
     private string Suffix => string.IsNullOrEmpty(Detail) ? "" : ": " + Detail;

@@ -102,7 +102,7 @@ public sealed class CertificateAuthority
 
     private static bool Covers(string certPath, IReadOnlyCollection<string> hostNames, DateTimeOffset now)
     {
-        using var cert = X509Certificate2.CreateFromPemFile(certPath);
+        using var cert = X509Certificate2.CreateFromPem(File.ReadAllText(certPath));
         if (cert.NotAfter < now.AddDays(30))
         {
             return false;

@@ -239,14 +239,16 @@ public sealed class OpenApiV3DocumentTests
         Assert.Equal("A machine of a gadget.", (string?)machine["description"]);
         Assert.Equal(["ip"], machine["required"]!.AsArray().Select(r => (string?)r));
 
-        // A type without a description of its own, used only under one described property, takes that
-        // description; the property is then a plain $ref.
+        // A type without a description of its own keeps none; the property's description goes on an allOf wrapper.
         var spec = Schemas[Gadget]!["properties"]!["spec"]!;
-        Assert.Null(spec["allOf"]);
-        Assert.Equal("Desired state.", (string?)Schemas[((string)spec["$ref"]!)["#/components/schemas/".Length..]]!["description"]);
+        Assert.Equal("Desired state.", (string?)spec["description"]);
+        var specReference = (string)Assert.Single(spec["allOf"]!.AsArray())!["$ref"]!;
+        Assert.Null(Schemas[specReference["#/components/schemas/".Length..]]!["description"]);
 
-        // Same description as the type's: a plain $ref.
-        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", (string?)Schemas[Gadget]!["properties"]!["metadata"]!["$ref"]);
+        // Even with the type's own description the property is wrapped, as Kubernetes does for metadata.
+        var metadata = Schemas[Gadget]!["properties"]!["metadata"]!;
+        Assert.Equal("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta", (string?)metadata["allOf"]![0]!["$ref"]);
+        Assert.NotNull((string?)metadata["description"]);
     }
 
     [Fact]
@@ -307,7 +309,8 @@ public sealed class OpenApiV3DocumentTests
 
     private static JsonObject SpecSchema()
     {
-        var reference = (string)Schemas[Gadget]!["properties"]!["spec"]!["$ref"]!;
+        var spec = Schemas[Gadget]!["properties"]!["spec"]!;
+        var reference = (string)(spec["$ref"] ?? spec["allOf"]![0]!["$ref"])!;
         return Schemas[reference["#/components/schemas/".Length..]]!.AsObject();
     }
 

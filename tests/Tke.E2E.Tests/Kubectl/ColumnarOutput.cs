@@ -29,7 +29,11 @@ public sealed partial class ColumnarOutput
         }
 
         var header = lines[0];
-        var columns = ColumnName().Matches(header).Select(m => (m.Value, m.Index)).ToArray();
+        // A kind may have a column named like one kubectl adds (NAMESPACE with -A): later ones get "#2".
+        var columns = ColumnName().Matches(header)
+            .Select((m, i) => (Value: m.Value, m.Index, Occurrence: ColumnName().Matches(header).Take(i).Count(earlier => earlier.Value == m.Value)))
+            .Select(c => (Value: c.Occurrence == 0 ? c.Value : $"{c.Value}#{c.Occurrence + 1}", c.Index))
+            .ToArray();
         var rows = lines.Skip(1).Select(line => (IReadOnlyDictionary<string, string>)columns.Select((c, i) =>
         {
             var end = i + 1 < columns.Length ? Math.Min(columns[i + 1].Index, line.Length) : line.Length;

@@ -65,7 +65,6 @@ public sealed class KubectlRunner(string kubeconfigPath, string cacheDir, Server
         start.Environment["KUBECONFIG"] = kubeconfigPath;
         // Discovery and OpenAPI caches stay with the server's data, not in the user's home.
         start.Environment["KUBECACHEDIR"] = cacheDir;
-        start.Environment.Remove("KUBECTL_EXTERNAL_DIFF");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;

@@ -53,10 +53,9 @@ public sealed class ApiSurface
 
     public ResourceStore StoreFor(KindDefinition kind) => _stores[kind];
 
-    /// <summary>Handles an /api or /apis request; false if the path is not one.</summary>
-    public async Task<bool> TryHandleAsync(HttpContext context, RequestUser user)
+    /// <summary>Handles an /api or /apis request (parsed by <see cref="ApiRequest.Parse"/>); false if the path is not one.</summary>
+    public async Task<bool> TryHandleAsync(HttpContext context, ApiRequest request, RequestUser user)
     {
-        var request = ApiRequest.Parse(context.Request.Path.Value ?? "/");
         if (request.Kind == ApiPathKind.Other)
         {
             return false;

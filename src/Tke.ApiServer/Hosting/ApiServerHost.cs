@@ -130,7 +130,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             var request = ApiRequest.Parse(StripModulePrefix(context));
             try
             {
-                await ServeAsync(context);
+                await ServeAsync(context, request);
             }
             catch (StatusError e)
             {
@@ -170,7 +170,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         logger.LogInformation("serving the TKEStack API on {Address} (data {DataDir}, kubeconfig {Kubeconfig}, {Kinds} kinds)", address, dataDir, kubeconfig, catalog.Kinds.Count());
         return host;
 
-        async Task ServeAsync(HttpContext context)
+        async Task ServeAsync(HttpContext context, ApiRequest request)
         {
             if (await health.TryHandleAsync(context))
             {
@@ -202,7 +202,7 @@ public sealed class ApiServerHost : IAsyncDisposable
                 return;
             }
 
-            if (!await surface.TryHandleAsync(context, user))
+            if (!await surface.TryHandleAsync(context, request, user))
             {
                 throw StatusError.PathNotFound(path);
             }

@@ -41,6 +41,8 @@ public sealed record BenchmarkOptions
           --resource PATH         collection to load (default /apis/platform.tkestack.io/v1/configmaps)
           --tke-dll PATH          server to start (default: src/Tke.Cli/bin/Release/net10.0/tke.dll
                                   under the directory holding tke.slnx)
+          --server-env NAME=VALUE environment variable for the started server, e.g. a runtime
+                                  setting to compare (repeatable)
           --server URL            use a running server instead (needs --token and --ca); its
                                   memory cannot be reported, and created objects are deleted at the end
           --token T               bearer token for --server
@@ -84,6 +86,8 @@ public sealed record BenchmarkOptions
 
     public string? TkeDll { get; init; }
 
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
+
     public Uri? Server { get; init; }
 
     public string? Token { get; init; }
@@ -102,7 +106,7 @@ public sealed record BenchmarkOptions
     {
         "--objects", "--create-clients", "--get-seconds", "--get-clients", "--list-runs", "--watchers", "--watch-writes",
         "--watch-interval-ms", "--watchers-per-connection", "--object-bytes", "--protocol", "--watch-protocol", "--phases", "--phase-timeout", "--quiet-wait", "--resource",
-        "--tke-dll", "--server", "--token", "--ca", "--keep-objects", "--quick", "--help",
+        "--tke-dll", "--server-env", "--server", "--token", "--ca", "--keep-objects", "--quick", "--help",
     };
 
     public bool Runs(string phase) => Phases.Contains(phase);
@@ -172,6 +176,7 @@ public sealed record BenchmarkOptions
                 "--quiet-wait" => options with { QuietWait = value == "0" ? TimeSpan.Zero : TimeSpan.FromSeconds(PositiveSeconds(name, value)) },
                 "--resource" => options with { Resource = value!.TrimEnd('/') },
                 "--tke-dll" => options with { TkeDll = value },
+                "--server-env" => options with { ServerEnvironment = WithVariable(options.ServerEnvironment, value!) },
                 "--server" => options with { Server = ParseServer(value!) },
                 "--token" => options with { Token = value },
                 "--ca" => options with { CaFile = value },
@@ -206,6 +211,17 @@ public sealed record BenchmarkOptions
         double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var s) && s > 0
             ? s
             : throw new ArgumentException($"{name} must be a positive number of seconds");
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> environment, string assignment)
+    {
+        var eq = assignment.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            throw new ArgumentException("--server-env takes NAME=VALUE");
+        }
+
+        return new Dictionary<string, string>(environment, StringComparer.Ordinal) { [assignment[..eq]] = assignment[(eq + 1)..] };
+    }
 
     private static HttpProtocol ParseProtocol(string name, string? value) => value switch
     {

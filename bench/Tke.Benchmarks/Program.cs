@@ -55,7 +55,7 @@ public static class Program
                 }
 
                 Progress.Report($"starting dotnet {dll} serve");
-                server = await ServerProcess.StartAsync(Path.GetFullPath(dll), TimeSpan.FromSeconds(60), stop.Token);
+                server = await ServerProcess.StartAsync(Path.GetFullPath(dll), options.ServerEnvironment, TimeSpan.FromSeconds(60), stop.Token);
                 target = server.Target;
                 Progress.Report($"server pid {server.Pid} is serving on {target.BaseAddress} (data in {server.DataDir})");
             }
@@ -95,46 +95,49 @@ public static class Program
         await WaitUntilReadyAsync(context, cancellationToken);
         await new WarmUp(context).RunAsync(cancellationToken);
         var metrics = new ServerLatencyMetrics(context);
-        var quiet = () => options.QuietWait > TimeSpan.Zero
-            ? monitor.WaitForQuietAsync(QuietThresholdCores, options.QuietWait, cancellationToken)
-            : Task.FromResult(0.0);
+
+        // Each phase waits for a quiet machine, and is bracketed by reads of the server's own latency metrics.
+        async Task<PhaseResult> MeasureAsync(Func<Task<PhaseResult>> phase, params string[] verbs)
+        {
+            if (options.QuietWait > TimeSpan.Zero)
+            {
+                await monitor.WaitForQuietAsync(QuietThresholdCores, options.QuietWait, cancellationToken);
+            }
+
+            var before = await metrics.SnapshotAsync(cancellationToken);
+            var result = await phase();
+            return result with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), verbs) };
+        }
 
         var results = new List<PhaseResult>();
         string[] names = [];
         if (options.Runs("create") || options.Runs("get") || options.Runs("list"))
         {
-            await quiet();
-            var before = await metrics.SnapshotAsync(cancellationToken);
-            (var created, names) = await new CreatePhase(context).RunAsync(cancellationToken);
+            var create = await MeasureAsync(async () =>
+            {
+                (var result, names) = await new CreatePhase(context).RunAsync(cancellationToken);
+                return result;
+            }, "CREATE");
             if (options.Runs("create"))
             {
-                results.Add(created with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), "CREATE") });
+                results.Add(create);
             }
         }
 
         var servedBytes = names.Length > 0 ? await ServedSizeAsync(context, names[0], cancellationToken) : 0;
         if (options.Runs("get") && names.Length > 0)
         {
-            await quiet();
-            var before = await metrics.SnapshotAsync(cancellationToken);
-            var result = await new GetPhase(context).RunAsync(names, cancellationToken);
-            results.Add(result with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), "GET") });
+            results.Add(await MeasureAsync(() => new GetPhase(context).RunAsync(names, cancellationToken), "GET"));
         }
 
         if (options.Runs("list"))
         {
-            await quiet();
-            var before = await metrics.SnapshotAsync(cancellationToken);
-            var result = await new ListPhase(context).RunAsync(names.Length, cancellationToken);
-            results.Add(result with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), "LIST") });
+            results.Add(await MeasureAsync(() => new ListPhase(context).RunAsync(names.Length, cancellationToken), "LIST"));
         }
 
         if (options.Runs("watch"))
         {
-            await quiet();
-            var before = await metrics.SnapshotAsync(cancellationToken);
-            var result = await new WatchFanOutPhase(context).RunAsync(cancellationToken);
-            results.Add(result with { ServerHandlerMeanMs = ServerLatencyMetrics.MeanMilliseconds(before, await metrics.SnapshotAsync(cancellationToken), "CREATE", "PATCH") });
+            results.Add(await MeasureAsync(() => new WatchFanOutPhase(context).RunAsync(cancellationToken), "CREATE", "PATCH"));
         }
 
         ServerMemory? memory = null;
@@ -159,6 +162,9 @@ public static class Program
             "",
             string.Create(CultureInfo.InvariantCulture, $"- objects: ConfigMaps with a {options.ObjectBytes} B create body, {servedBytes} B as served by GET"),
             $"- create/get/list clients: {options.Protocol.Label()}; watch clients: {options.WatchProtocol.Label()}",
+            server is null
+                ? "- server: already running"
+                : $"- server: `dotnet tke.dll serve` with its data and an empty working directory in a fresh temporary directory{(options.ServerEnvironment.Count == 0 ? "" : "; environment " + string.Join(", ", options.ServerEnvironment.Select(e => $"{e.Key}={e.Value}")))}",
             string.Create(CultureInfo.InvariantCulture, $"- client: .NET {Environment.Version}, {Environment.ProcessorCount} processors, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {RuntimeInformation.OSDescription}"),
         };
         await Console.Out.WriteAsync(Report.Render(results, memory, header));

@@ -48,7 +48,8 @@ public static class Report
         md.AppendLine("CPU is in cores busy on average over the measured part of the phase (the machine has "
             + Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture) + "); \"other\" is every other process on the machine. "
             + "The server handler mean is the server's own apiserver_request_duration_seconds for the phase's requests "
-            + "(from routing to the last body write; TLS, HTTP parsing and queueing are outside it).");
+            + "(from routing to the last body write; TLS, HTTP parsing and queueing are outside it)."
+            + (results.Any(r => r.Usage is { ServerCores: null }) ? " The server was not started here, so its CPU is counted in \"other\" if it runs on this machine." : ""));
         md.AppendLine();
         md.AppendLine("| phase | measured | server CPU | client CPU | other CPU | server handler mean | server peak RSS | server threads | client threads (pool) | client connections |");
         md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|");

@@ -4,8 +4,8 @@ using System.Diagnostics;
 namespace Tke.Benchmarks;
 
 /// <summary>
-/// `dotnet tke.dll serve` in a fresh temporary data directory on a random loopback port.
-/// Disposing kills it and deletes the directory.
+/// `dotnet tke.dll serve` with a fresh temporary directory (data/ for the store, cwd/ as its
+/// working directory) on a random loopback port. Disposing kills it and deletes the directory.
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -31,16 +31,25 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<ServerProcess> StartAsync(string tkeDll, TimeSpan startTimeout, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(string tkeDll, IReadOnlyDictionary<string, string> environment, TimeSpan startTimeout, CancellationToken cancellationToken)
     {
         var dataDir = Directory.CreateTempSubdirectory("tke-bench-").FullName;
+        // The host watches its working directory tree for configuration changes (inotify): an empty
+        // directory keeps file activity elsewhere on the machine, and the store's own writes, out of it.
+        var workingDir = Directory.CreateDirectory(Path.Combine(dataDir, "cwd")).FullName;
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = workingDir,
         };
-        foreach (var arg in new[] { tkeDll, "serve", "--data-dir", dataDir, "--listen", "127.0.0.1:0" })
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var arg in new[] { tkeDll, "serve", "--data-dir", Path.Combine(dataDir, "data"), "--listen", "127.0.0.1:0" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -86,7 +95,7 @@ public sealed class ServerProcess : IAsyncDisposable
         try
         {
             var address = await serving.Task.WaitAsync(startTimeout, cancellationToken);
-            var pki = Path.Combine(dataDir, "pki");
+            var pki = Path.Combine(dataDir, "data", "pki");
             var token = await File.ReadAllTextAsync(Path.Combine(pki, "admin.token"), cancellationToken);
             var target = ApiTarget.FromFiles(address, token, Path.Combine(pki, "ca.crt"));
             return new ServerProcess(process, dataDir, target, recent);

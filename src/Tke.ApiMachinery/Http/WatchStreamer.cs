@@ -147,24 +147,34 @@ public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval,
 
     private static void WriteEvent(IBufferWriter<byte> writer, string type, StoredItem item, OutputChoice output, TableWriter? table, IncludeObject include)
     {
+        if (table is null && output.Format != OutputFormat.PartialObjectMetadata)
+        {
+            writer.Write(item.EventLine(TypeIndex(type), type)); // encoded once per event, shared by all watchers
+            return;
+        }
+
         writer.Write(Encoding.ASCII.GetBytes($"{{\"type\":\"{type}\",\"object\":"));
-        if (table is not null)
+        using (var w = new Utf8JsonWriter(writer))
         {
-            using var w = new Utf8JsonWriter(writer);
-            table.Write(w, output.MetaVersion, [item], item.Revision, null, include);
-        }
-        else if (output.Format == OutputFormat.PartialObjectMetadata)
-        {
-            using var w = new Utf8JsonWriter(writer);
-            ResponseWriter.WritePartial(w, output.MetaVersion, item);
-        }
-        else
-        {
-            writer.Write(item.Json); // encoded once per event, shared by all watchers
+            if (table is not null)
+            {
+                table.Write(w, output.MetaVersion, [item], item.Revision, null, include);
+            }
+            else
+            {
+                ResponseWriter.WritePartial(w, output.MetaVersion, item);
+            }
         }
 
         writer.Write("}\n"u8);
     }
+
+    private static int TypeIndex(string type) => type switch
+    {
+        "ADDED" => 0,
+        "MODIFIED" => 1,
+        _ => 2,
+    };
 
     private static void WriteBookmark(IBufferWriter<byte> writer, ResourceStore store, long revision, bool initialEventsEnd)
     {

@@ -15,6 +15,7 @@ public sealed class StoredItem
     private static readonly ConditionalWeakTable<KeyValue, StoredItem> Shared = new();
 
     private byte[]? _json;
+    private byte[]?[]? _eventLines;
     private ApiObject? _object;
 
     private StoredItem(KindDefinition kind, KeyValue kv)
@@ -34,6 +35,26 @@ public sealed class StoredItem
 
     /// <summary>The typed object. Callers must not modify it: it may be shared; use <see cref="DecodeCopy"/>.</summary>
     public ApiObject Object => _object ??= DecodeCopy();
+
+    /// <summary>The JSON watch event line for this item ({"type":..,"object":..}\n), built once per
+    /// event type and shared by every watcher that receives it.</summary>
+    public byte[] EventLine(int typeIndex, string type)
+    {
+        var lines = _eventLines ??= new byte[]?[3];
+        if (lines[typeIndex] is { } cached)
+        {
+            return cached;
+        }
+
+        var prefix = System.Text.Encoding.ASCII.GetBytes("{\"type\":\"" + type + "\",\"object\":");
+        var json = Json;
+        var line = new byte[prefix.Length + json.Length + 2];
+        prefix.CopyTo(line, 0);
+        json.CopyTo(line, prefix.Length);
+        line[^2] = (byte)'}';
+        line[^1] = (byte)'\n';
+        return lines[typeIndex] = line;
+    }
 
     public static StoredItem Of(KindDefinition kind, KeyValue kv) => new(kind, kv);
 

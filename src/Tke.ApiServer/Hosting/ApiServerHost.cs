@@ -77,7 +77,12 @@ public sealed class ApiServerHost : IAsyncDisposable
         var catalog = new KindCatalog(groups);
         var openApi = new OpenApiDocuments(catalog);
 
-        var builder = WebApplication.CreateSlimBuilder();
+        // No configuration file reloads: they would put an inotify watch on the whole working tree.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = dataDir,
+        });
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ");
         builder.Logging.SetMinimumLevel(LogLevel.Information);

@@ -34,7 +34,7 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
             switch (method)
             {
                 case "GET":
-                    var query = QueryOptions.ListQuery(q);
+                    var query = QueryOptions.ListQuery(q) with { Tenant = kind.Tenant is null ? null : user.TenantScope };
                     store.CheckFieldSelector(query.Fields);
                     if (QueryOptions.Flag(q, "watch"))
                     {
@@ -58,7 +58,7 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
                     await responses.WriteObjectAsync(context, output, created, QueryOptions.IncludeObject(q), 201);
                     return;
                 case "DELETE":
-                    var listQuery = QueryOptions.ListQuery(q);
+                    var listQuery = QueryOptions.ListQuery(q) with { Tenant = kind.Tenant is null ? null : user.TenantScope };
                     store.CheckFieldSelector(listQuery.Fields);
                     var deleteBody = await ReadOptionalBodyAsync(context);
                     var (deleteRequest, dryRun) = QueryOptions.DeleteOptions(q, deleteBody);
@@ -88,7 +88,7 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
         switch (method)
         {
             case "GET":
-                var item = await store.GetAsync(ns, name, ct);
+                var item = await store.GetAsync(ns, name, ct, user.TenantScope);
                 await responses.WriteObjectAsync(context, output, item, QueryOptions.IncludeObject(q));
                 return;
             case "PUT":

@@ -18,6 +18,7 @@ public enum KindScope
 public abstract class KindDefinition
 {
     private SchemaNode? _schema;
+    private Lazy<TenantField?>? _tenant;
 
     public abstract string Group { get; }
 
@@ -52,6 +53,9 @@ public abstract class KindDefinition
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public bool Namespaced => Scope == KindScope.Namespaced;
+
+    /// <summary>The kind's tenant field; null when the kind is not tenant-scoped.</summary>
+    public TenantField? Tenant => (_tenant ??= new Lazy<TenantField?>(() => TenantField.Find(ObjectType))).Value;
 
     /// <summary>The structural schema of the whole object.</summary>
     public SchemaNode Schema => _schema ??= SchemaBuilder.Shared.BuildKindRoot(ObjectType, Group, Version, Kind);

@@ -30,7 +30,10 @@ public sealed record ListQuery
 
     public ResourceVersionMatch Match { get; init; } = ResourceVersionMatch.Latest;
 
-    public bool HasSelectors => !Labels.IsEmpty || Fields is { Requirements.Count: > 0 };
+    /// <summary>Only objects of this tenant (for tenant-scoped kinds); null for all tenants.</summary>
+    public string? Tenant { get; init; }
+
+    public bool HasSelectors => !Labels.IsEmpty || Fields is { Requirements.Count: > 0 } || Tenant is not null;
 }
 
 /// <summary>A page of a list.</summary>

@@ -35,11 +35,17 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
 
     public string Key(string? ns, string name) => Kind.Namespaced ? string.Concat(_root, ns, "/", name) : _root + name;
 
-    public async ValueTask<StoredItem> GetAsync(string? ns, string name, CancellationToken cancellationToken)
+    /// <summary>Reads one object; an object of another tenant than <paramref name="tenant"/> is not found.</summary>
+    public async ValueTask<StoredItem> GetAsync(string? ns, string name, CancellationToken cancellationToken, string? tenant = null)
     {
         var kv = await Storage.GetAsync(Key(ns, name), cancellationToken);
-        return kv is null ? throw NotFound(name) : StoredItem.Of(Kind, kv);
+        var item = kv is null ? throw NotFound(name) : StoredItem.Of(Kind, kv);
+        return Visible(item, tenant) ? item : throw NotFound(name);
     }
+
+    /// <summary>Objects of other tenants do not exist for a tenant-confined caller (404, not 403).</summary>
+    private bool Visible(StoredItem item, string? tenant) =>
+        tenant is null || Kind.Tenant is not { } field || field.Get(item.Object) == tenant;
 
     public async ValueTask<ListPage> ListAsync(string? ns, ListQuery query, CancellationToken cancellationToken)
     {
@@ -152,6 +158,7 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
             _sections.ClearStatus(obj);
         }
 
+        ConfineToTenant(obj, context);
         Kind.ApplyDefaults(obj);
         for (var attempt = 0; ; attempt++)
         {
@@ -250,8 +257,18 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
         {
             var kv = await Storage.GetAsync(key, cancellationToken) ?? throw NotFound(name);
             var current = StoredItem.Of(Kind, kv);
+            if (!Visible(current, context.User.TenantScope))
+            {
+                throw NotFound(name);
+            }
+
             var old = current.Object;
             var updated = produce(current.DecodeCopy());
+            if (context.User.TenantScope is { } scope && Kind.Tenant is { } tenantField && tenantField.Get(updated) != scope)
+            {
+                throw StatusError.Forbidden($"{Kind.Plural}.{Kind.Group} \"{name}\" is forbidden: it may not be moved to another tenant");
+            }
+
             var rv = updated.Metadata.ResourceVersion;
             if (!string.IsNullOrEmpty(rv) && rv != old.Metadata.ResourceVersion)
             {
@@ -377,6 +394,11 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
         {
             var kv = await Storage.GetAsync(key, cancellationToken) ?? throw NotFound(name);
             var current = StoredItem.Of(Kind, kv);
+            if (!Visible(current, context.User.TenantScope))
+            {
+                throw NotFound(name);
+            }
+
             var old = current.Object;
             if (request.PreconditionUid is { } uid && uid != old.Metadata.Uid)
             {
@@ -474,6 +496,11 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
     public bool Matches(StoredItem item, ListQuery query)
     {
         var obj = item.Object;
+        if (!Visible(item, query.Tenant))
+        {
+            return false;
+        }
+
         if (!query.Labels.IsEmpty && !query.Labels.Matches(obj.Metadata.Labels))
         {
             return false;
@@ -518,6 +545,26 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
         if (errors.Count > 0)
         {
             throw StatusError.Invalid(Kind.Group, Kind.Kind, obj.Metadata.Name ?? obj.Metadata.GenerateName ?? "", errors);
+        }
+    }
+
+    /// <summary>A tenant-confined caller creates objects in its own tenant: an empty tenant is
+    /// filled in, another tenant is refused.</summary>
+    private void ConfineToTenant(ApiObject obj, WriteContext context)
+    {
+        if (context.User.TenantScope is not { } scope || Kind.Tenant is not { } field)
+        {
+            return;
+        }
+
+        var requested = field.Get(obj);
+        if (string.IsNullOrEmpty(requested))
+        {
+            field.Set(obj, scope);
+        }
+        else if (requested != scope)
+        {
+            throw StatusError.Forbidden($"{Kind.Plural}.{Kind.Group} is forbidden: {field.Path} \"{requested}\" is not your tenant");
         }
     }
 

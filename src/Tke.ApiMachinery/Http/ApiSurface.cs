@@ -18,6 +18,9 @@ public sealed record ApiSurfaceOptions
     /// <summary>Ends open watches when the server shuts down, so shutdown does not wait for them.</summary>
     public CancellationToken Stopping { get; init; }
 
+    /// <summary>Decides whether a caller may perform a resource request.</summary>
+    public IRequestAuthorizer Authorizer { get; init; } = AllowAuthenticated.Instance;
+
     /// <summary>Encrypts the sensitive fields of objects at rest; null stores them in the clear.</summary>
     public Secrets.FieldCipher? FieldCipher { get; init; }
 }
@@ -31,6 +34,7 @@ public sealed class ApiSurface
     private readonly KindCatalog _catalog;
     private readonly Dictionary<KindDefinition, ResourceStore> _stores;
     private readonly ResourceHandler _resources;
+    private readonly IRequestAuthorizer _authorizer;
 
     public ApiSurface(KindCatalog catalog, IKeyValueStore store, AdmissionChain admission, TimeProvider clock, ApiSurfaceOptions options)
     {
@@ -46,6 +50,7 @@ public sealed class ApiSurface
 
         _stores = catalog.Kinds.ToDictionary(k => k, k => new ResourceStore(k, store, admission, clock));
         Discovery = new DiscoveryDocuments(catalog);
+        _authorizer = options.Authorizer;
         _resources = new ResourceHandler(new ResponseWriter(clock), new WatchStreamer(clock, options.BookmarkInterval, options.Stopping));
     }
 
@@ -73,6 +78,19 @@ public sealed class ApiSurface
         return true;
     }
 
+    /// <summary>The Kubernetes verb of a resource request (get, list, watch, create, update, patch, delete, deletecollection).</summary>
+    public static string KubernetesVerb(HttpRequest http, ApiRequest request) => http.Method switch
+    {
+        "GET" or "HEAD" when request.Name is not null => "get",
+        "GET" or "HEAD" => QueryOptions.Flag(http.Query, "watch") ? "watch" : "list",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" when request.Name is null => "deletecollection",
+        "DELETE" => "delete",
+        _ => http.Method.ToLowerInvariant(),
+    };
+
     private async Task HandleAsync(HttpContext context, ApiRequest request, RequestUser user)
     {
         if (request.Kind != ApiPathKind.Resource && context.Request.Method is not ("GET" or "HEAD"))
@@ -97,6 +115,15 @@ public sealed class ApiSurface
         }
 
         var kind = _catalog.Find(request.Group, request.Version, request.Resource) ?? throw StatusError.PathNotFound(context.Request.Path);
+        var verb = KubernetesVerb(context.Request, request);
+        var verdict = await _authorizer.AuthorizeAsync(user, new ResourceAttributes(verb, request.Group, request.Version, request.Resource, request.Subresource, request.Namespace, request.Name), context.RequestAborted);
+        if (!verdict.Allowed)
+        {
+            var target = request.Name is null ? $"{request.Resource}.{request.Group}" : $"{request.Resource}.{request.Group} \"{request.Name}\"";
+            var scope = request.Namespace is null ? "at the cluster scope" : $"in the namespace \"{request.Namespace}\"";
+            throw StatusError.Forbidden($"{target} is forbidden: User \"{user.Name}\" cannot {verb} resource \"{request.Resource}\" in API group \"{request.Group}\" {scope}: {verdict.Reason}");
+        }
+
         await _resources.HandleAsync(context, request, _stores[kind], user);
     }
 }

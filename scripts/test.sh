@@ -9,6 +9,7 @@ cd "$root"
 need_packages=()
 command -v kubectl >/dev/null 2>&1 || need_packages+=(kubernetes-client)
 command -v sqlite3 >/dev/null 2>&1 || need_packages+=(sqlite3)
+command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need_packages+=(slapd ldap-utils)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -9,6 +9,7 @@ public sealed record BenchmarkOptions
         tke-bench: load generator for the tke API server (HTTPS, SQLite backend).
 
         Usage: tke-bench [options]
+               tke-bench authz [options]   (policy engine decisions, no server; see tke-bench authz --help)
 
         By default it starts `dotnet <tke.dll> serve` in a fresh temporary directory on a
         random loopback port, runs every phase, stops the server and deletes the directory.

@@ -12,6 +12,12 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // The authorization phase measures the policy engine in process and needs no server.
+        if (args.Length > 0 && args[0] == "authz")
+        {
+            return AuthorizationPhase.Run(args[1..]);
+        }
+
         BenchmarkOptions options;
         try
         {

@@ -4,4 +4,5 @@ using Tke.Cli.Commands;
 var root = new RootCommand("tke: the TKEStack container management platform (API server and command line).");
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
+root.Subcommands.Add(WhoamiCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -19,6 +19,7 @@ using Tke.ApiMachinery.OpenApi;
 using Tke.ApiMachinery.Requests;
 using Tke.ApiMachinery.Secrets;
 using Tke.ApiServer.Authentication;
+using Tke.Audit;
 using Tke.ApiServer.Health;
 using Tke.ApiServer.Observability;
 using Tke.ApiServer.Security;
@@ -37,9 +38,13 @@ public sealed class ApiServerHost : IAsyncDisposable
     private readonly IKeyValueStore _store;
     private readonly CancellationTokenSource _stopping;
     private readonly Task _compaction;
+    private readonly QueuedAuditSink _audit;
+    private readonly SqliteAuditLog _auditLog;
 
-    private ApiServerHost(WebApplication app, IKeyValueStore store, Uri address, string kubeconfigPath, CancellationTokenSource stopping, Task compaction)
+    private ApiServerHost(WebApplication app, IKeyValueStore store, Uri address, string kubeconfigPath, CancellationTokenSource stopping, Task compaction, QueuedAuditSink audit, SqliteAuditLog auditLog)
     {
+        _audit = audit;
+        _auditLog = auditLog;
         _stopping = stopping;
         _app = app;
         _store = store;
@@ -116,6 +121,12 @@ public sealed class ApiServerHost : IAsyncDisposable
         metrics.Gauge("tke_storage_compacted_revision", "Storage history is compacted up to this revision.", () => store.CompactedRevision);
         metrics.Gauge("process_resident_memory_bytes", "Resident memory size in bytes.", () => Environment.WorkingSet);
 
+        var auditLog = new SqliteAuditLog(Path.Combine(dataDir, "store", "audit.db"));
+        var audit = new QueuedAuditSink(auditLog, logger: app.Services.GetRequiredService<ILogger<QueuedAuditSink>>());
+        var auditEvents = new AuditListEndpoint(auditLog);
+        metrics.Gauge("apiserver_audit_event_total", "Audit records written.", () => audit.Written);
+        metrics.Gauge("apiserver_audit_error_total", "Audit records dropped because the queue was full or a write failed.", () => audit.Dropped + audit.Failed);
+
         var health = new HealthEndpoints(store);
         var authenticators = new AuthenticatorChain([new BootstrapTokenAuthenticator(admin.Token)]);
         var versionJson = System.Text.Encoding.UTF8.GetBytes(new JsonObject
@@ -131,6 +142,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         app.Run(async context =>
         {
             var started = Stopwatch.GetTimestamp();
+            var received = clock.GetUtcNow();
             Interlocked.Increment(ref inflight);
             var request = ApiRequest.Parse(StripModulePrefix(context));
             try
@@ -153,6 +165,13 @@ public sealed class ApiServerHost : IAsyncDisposable
             finally
             {
                 Interlocked.Decrement(ref inflight);
+                var status = context.Response.StatusCode;
+                if (AuditRecordFactory.ShouldRecord(context.Request.Method, status))
+                {
+                    var caller = context.Features.Get<RequestUser>() ?? RequestUser.Anonymous;
+                    audit.Record(AuditRecordFactory.From(context, request, caller, status, status == 403 ? AuditDecision.Forbid : AuditDecision.Allow, received));
+                }
+
                 var verb = Verb(context, request);
                 requests.Inc(verb, request.Group, request.Resource, context.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
                 if (verb != "WATCH")
@@ -170,7 +189,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         admin.WriteKubeconfig(kubeconfig, address.ToString().TrimEnd('/'), certificates.CaPem);
         var stopping = new CancellationTokenSource();
         var compaction = new CompactionLoop(store, options.CompactionInterval, clock, logger).RunAsync(stopping.Token);
-        var host = new ApiServerHost(app, store, address, kubeconfig, stopping, compaction);
+        var host = new ApiServerHost(app, store, address, kubeconfig, stopping, compaction, audit, auditLog);
         health.Ready = true;
         logger.LogInformation("serving the TKEStack API on {Address} (data {DataDir}, kubeconfig {Kubeconfig}, {Kinds} kinds)", address, dataDir, kubeconfig, catalog.Kinds.Count());
         return host;
@@ -189,7 +208,14 @@ public sealed class ApiServerHost : IAsyncDisposable
                 throw StatusError.Unauthorized();
             }
 
+            context.Features.Set(user); // for the audit record written when the response is done
             var path = context.Request.Path.Value ?? "/";
+            if (path == AuditListEndpoint.Path)
+            {
+                await auditEvents.HandleAsync(context, user);
+                return;
+            }
+
             switch (path)
             {
                 case "/version":
@@ -198,6 +224,9 @@ public sealed class ApiServerHost : IAsyncDisposable
                 case "/metrics":
                     context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
                     await context.Response.WriteAsync(metrics.Render(), context.RequestAborted);
+                    return;
+                case SelfSubjectReviewEndpoint.Path:
+                    await SelfSubjectReviewEndpoint.ServeAsync(context, user);
                     return;
             }
 
@@ -259,6 +288,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         await _app.StopAsync();
         await _compaction;
         await _app.DisposeAsync();
+        await _audit.DisposeAsync(); // drains queued records before the log closes
+        _auditLog.Dispose();
         await _store.DisposeAsync();
         _stopping.Dispose();
     }

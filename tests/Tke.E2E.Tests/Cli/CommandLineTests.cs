@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Tke.E2E.Tests.Hosting;
 
 namespace Tke.E2E.Tests.Cli;
@@ -6,32 +5,11 @@ namespace Tke.E2E.Tests.Cli;
 /// <summary>The tke command itself: version, help and refusal of bad flags.</summary>
 public sealed class CommandLineTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo(TkeBinary.DotnetHost)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(TkeBinary.DllPath);
-        foreach (var a in args)
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
 
     [Fact]
     public async Task Version_prints_the_version()
     {
-        var (code, stdout, _) = await RunAsync("version");
+        var (code, stdout, _) = await TkeCommand.RunAsync("version");
         Assert.Equal(0, code);
         Assert.Matches(@"^tke v\d+\.\d+\.\d+", stdout);
     }
@@ -39,7 +17,7 @@ public sealed class CommandLineTests
     [Fact]
     public async Task Serve_help_lists_its_flags()
     {
-        var (code, stdout, _) = await RunAsync("serve", "--help");
+        var (code, stdout, _) = await TkeCommand.RunAsync("serve", "--help");
         Assert.Equal(0, code);
         foreach (var flag in new[] { "--data-dir", "--listen", "--tls-cert", "--tls-key", "--compaction-interval" })
         {
@@ -55,7 +33,7 @@ public sealed class CommandLineTests
     public async Task Serve_refuses_bad_flags_before_touching_the_data_dir(string flag, string value)
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "tke-e2e", "flags-" + Guid.NewGuid().ToString("N"));
-        var (code, _, stderr) = await RunAsync("serve", "--data-dir", dataDir, flag, value);
+        var (code, _, stderr) = await TkeCommand.RunAsync("serve", "--data-dir", dataDir, flag, value);
         Assert.Equal(2, code);
         Assert.Contains("tke serve:", stderr);
         Assert.False(Directory.Exists(dataDir));

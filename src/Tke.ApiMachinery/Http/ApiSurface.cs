@@ -34,7 +34,7 @@ public sealed class ApiSurface
     private readonly KindCatalog _catalog;
     private readonly Dictionary<KindDefinition, ResourceStore> _stores;
     private readonly ResourceHandler _resources;
-    private readonly IRequestAuthorizer _authorizer;
+
 
     public ApiSurface(KindCatalog catalog, IKeyValueStore store, AdmissionChain admission, TimeProvider clock, ApiSurfaceOptions options)
     {
@@ -50,11 +50,14 @@ public sealed class ApiSurface
 
         _stores = catalog.Kinds.ToDictionary(k => k, k => new ResourceStore(k, store, admission, clock));
         Discovery = new DiscoveryDocuments(catalog);
-        _authorizer = options.Authorizer;
+        Authorizer = options.Authorizer;
         _resources = new ResourceHandler(new ResponseWriter(clock), new WatchStreamer(clock, options.BookmarkInterval, options.Stopping));
     }
 
     public DiscoveryDocuments Discovery { get; }
+
+    /// <summary>Decides resource requests; components that bring policies replace the default at start-up.</summary>
+    public IRequestAuthorizer Authorizer { get; set; }
 
     public ResourceStore StoreFor(KindDefinition kind) => _stores[kind];
 
@@ -116,7 +119,7 @@ public sealed class ApiSurface
 
         var kind = _catalog.Find(request.Group, request.Version, request.Resource) ?? throw StatusError.PathNotFound(context.Request.Path);
         var verb = KubernetesVerb(context.Request, request);
-        var verdict = await _authorizer.AuthorizeAsync(user, new ResourceAttributes(verb, request.Group, request.Version, request.Resource, request.Subresource, request.Namespace, request.Name), context.RequestAborted);
+        var verdict = await Authorizer.AuthorizeAsync(user, new ResourceAttributes(verb, request.Group, request.Version, request.Resource, request.Subresource, request.Namespace, request.Name), context.RequestAborted);
         if (!verdict.Allowed)
         {
             var target = request.Name is null ? $"{request.Resource}.{request.Group}" : $"{request.Resource}.{request.Group} \"{request.Name}\"";

@@ -26,7 +26,7 @@ public sealed class ResponseWriter(TimeProvider clock)
         }
 
         response.StatusCode = error.Code;
-        var body = error.ToStatus().ToJsonString();
+        var body = error.ToStatus().ToJsonString(ApiJson.Options);
         if (MediaTypes.Negotiate(context.Request.Headers.Accept).Format == OutputFormat.Yaml)
         {
             response.ContentType = MediaTypes.Yaml;

@@ -548,11 +548,11 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
         }
     }
 
-    /// <summary>A tenant-confined caller creates objects in its own tenant: an empty tenant is
-    /// filled in, another tenant is refused.</summary>
+    /// <summary>Objects are created in the caller's tenant when they name none; a tenant-confined
+    /// caller may not name another tenant.</summary>
     private void ConfineToTenant(ApiObject obj, WriteContext context)
     {
-        if (context.User.TenantScope is not { } scope || Kind.Tenant is not { } field)
+        if (Kind.Tenant is not { } field)
         {
             return;
         }
@@ -560,9 +560,12 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
         var requested = field.Get(obj);
         if (string.IsNullOrEmpty(requested))
         {
-            field.Set(obj, scope);
+            if (!string.IsNullOrEmpty(context.User.TenantId))
+            {
+                field.Set(obj, context.User.TenantId);
+            }
         }
-        else if (requested != scope)
+        else if (context.User.TenantScope is { } scope && requested != scope)
         {
             throw StatusError.Forbidden($"{Kind.Plural}.{Kind.Group} is forbidden: {field.Path} \"{requested}\" is not your tenant");
         }

@@ -19,6 +19,7 @@ using Tke.ApiMachinery.OpenApi;
 using Tke.ApiMachinery.Requests;
 using Tke.ApiMachinery.Secrets;
 using Tke.ApiServer.Authentication;
+using Tke.ApiServer.Components;
 using Tke.Audit;
 using Tke.ApiServer.Health;
 using Tke.ApiServer.Observability;
@@ -59,7 +60,7 @@ public sealed class ApiServerHost : IAsyncDisposable
 
     public static string Version { get; } = typeof(ApiServerHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IEnumerable<IApiGroup> groups, IEnumerable<IAdmissionPlugin> admissionPlugins, CancellationToken cancellationToken)
+    public static async Task<ApiServerHost> StartAsync(ApiServerOptions options, IEnumerable<IApiGroup> groups, IReadOnlyList<IServerComponent> components, CancellationToken cancellationToken)
     {
         var clock = TimeProvider.System;
         var dataDir = Path.GetFullPath(options.DataDir);
@@ -105,6 +106,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
 
         var app = builder.Build();
+        var context = new ServerContext(dataDir, store, catalog, clock, app.Services.GetRequiredService<ILoggerFactory>(), app.Lifetime.ApplicationStopping);
+        var admissionPlugins = components.SelectMany(c => c.CreateAdmissionPlugins(context)).ToArray();
         var surface = new ApiSurface(catalog, store, new AdmissionChain(admissionPlugins), clock, new ApiSurfaceOptions
         {
             BookmarkInterval = options.BookmarkInterval,
@@ -128,7 +131,8 @@ public sealed class ApiServerHost : IAsyncDisposable
         metrics.Gauge("apiserver_audit_error_total", "Audit records dropped because the queue was full or a write failed.", () => audit.Dropped + audit.Failed);
 
         var health = new HealthEndpoints(store);
-        var authenticators = new AuthenticatorChain([new BootstrapTokenAuthenticator(admin.Token)]);
+        var bootstrap = new BootstrapTokenAuthenticator(admin.Token);
+        var wiring = new ServerWiring(new AuthenticatorChain([bootstrap]));
         var versionJson = System.Text.Encoding.UTF8.GetBytes(new JsonObject
         {
             ["major"] = Version.Split('.')[0],
@@ -187,6 +191,13 @@ public sealed class ApiServerHost : IAsyncDisposable
         var address = new Uri($"https://{(publicHost.Contains(':') ? $"[{publicHost}]" : publicHost)}:{bound.Port}");
         var kubeconfig = Path.Combine(dataDir, "admin.kubeconfig");
         admin.WriteKubeconfig(kubeconfig, address.ToString().TrimEnd('/'), certificates.CaPem);
+        var wirings = await Task.WhenAll(components.Select(c => c.StartAsync(context, surface, address, cancellationToken)));
+        wiring.Complete(wirings, bootstrap);
+        if (wirings.Select(w => w.Authorizer).OfType<IRequestAuthorizer>().ToArray() is { Length: > 0 } authorizers)
+        {
+            surface.Authorizer = authorizers.Length == 1 ? authorizers[0] : throw new InvalidOperationException("more than one component provides an authorizer");
+        }
+
         var stopping = new CancellationTokenSource();
         var compaction = new CompactionLoop(store, options.CompactionInterval, clock, logger).RunAsync(stopping.Token);
         var host = new ApiServerHost(app, store, address, kubeconfig, stopping, compaction, audit, auditLog);
@@ -201,7 +212,20 @@ public sealed class ApiServerHost : IAsyncDisposable
                 return;
             }
 
-            var user = await authenticators.AuthenticateAsync(context.Request, context.RequestAborted);
+            var current = wiring;
+            if (!current.Ready)
+            {
+                throw StatusError.ServiceUnavailable("the server is starting");
+            }
+
+            var path = context.Request.Path.Value ?? "/";
+            if (current.PublicHandlerFor(path) is { } publicHandler)
+            {
+                await publicHandler.Handle(context, RequestUser.Anonymous);
+                return;
+            }
+
+            var user = await current.Authenticators.AuthenticateAsync(context.Request, context.RequestAborted);
             if (user is null)
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer realm=\"tke\"";
@@ -209,7 +233,12 @@ public sealed class ApiServerHost : IAsyncDisposable
             }
 
             context.Features.Set(user); // for the audit record written when the response is done
-            var path = context.Request.Path.Value ?? "/";
+            if (current.HandlerFor(path) is { } handler)
+            {
+                await handler.Handle(context, user);
+                return;
+            }
+
             if (path == AuditListEndpoint.Path)
             {
                 await auditEvents.HandleAsync(context, user);

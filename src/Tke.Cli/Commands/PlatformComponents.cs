@@ -1,4 +1,4 @@
-using Tke.ApiMachinery.Admission;
+using Tke.ApiServer.Components;
 using Tke.ApiMachinery.Kinds;
 
 namespace Tke.Cli.Commands;
@@ -19,5 +19,8 @@ public static class PlatformComponents
         new Tke.LogAgent.Apis.LogAgentApiGroup(),
     ];
 
-    public static IReadOnlyList<IAdmissionPlugin> AdmissionPlugins() => [];
+    public static IReadOnlyList<IServerComponent> ServerComponents(Tke.Auth.Server.AuthOptions auth) =>
+    [
+        new Tke.Auth.Server.AuthComponent(auth),
+    ];
 }

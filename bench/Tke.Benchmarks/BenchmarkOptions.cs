@@ -35,7 +35,9 @@ public sealed record BenchmarkOptions
                                   on HTTP/2 connections (default h2)
           --watchers-per-connection N
                                   h2 watches carried by each connection (default 100)
-          --phases LIST           comma-separated subset of create,get,list,watch (default all)
+          --phases LIST           comma-separated subset of create,get,get-authz,list,watch (default all);
+                                  get-authz repeats get as a policy-authorised user who logged in
+                                  through OIDC (needs the server the benchmark starts)
           --phase-timeout S       upper bound of each phase in seconds (default 180)
           --quiet-wait S          before each phase, wait up to S seconds for other processes on the
                                   machine to use under 0.25 cores (default 60; 0 skips the wait)
@@ -101,7 +103,7 @@ public sealed record BenchmarkOptions
 
     public bool ShowHelp { get; init; }
 
-    public static IReadOnlySet<string> AllPhases { get; } = new HashSet<string>(["create", "get", "list", "watch"], StringComparer.Ordinal);
+    public static IReadOnlySet<string> AllPhases { get; } = new HashSet<string>(["create", "get", "get-authz", "list", "watch"], StringComparer.Ordinal);
 
     private static readonly HashSet<string> KnownOptions = new(StringComparer.Ordinal)
     {

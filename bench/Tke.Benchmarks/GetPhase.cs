@@ -12,7 +12,8 @@ public sealed class GetPhase(BenchmarkContext context)
 {
     public const double TargetPerSecond = 15_000;
 
-    public async Task<PhaseResult> RunAsync(IReadOnlyList<string> names, CancellationToken cancellationToken)
+    /// <param name="caller">Who the requests run as, for the phase title (the bootstrap admin bypasses policies).</param>
+    public async Task<PhaseResult> RunAsync(IReadOnlyList<string> names, CancellationToken cancellationToken, string? caller = null)
     {
         var options = context.Options;
         var clients = options.GetClients;
@@ -23,7 +24,7 @@ public sealed class GetPhase(BenchmarkContext context)
         Progress.Report(string.Create(CultureInfo.InvariantCulture,
             $"get: {outcome.Latency.Count} in {outcome.Elapsed.TotalSeconds:F2} s = {rate:F0}/s, p50 {outcome.Latency.P50Ms:F2} ms, p99 {outcome.Latency.P99Ms:F2} ms, {outcome.Errors.Count} errors, {outcome.BodyBytes / Math.Max(1, outcome.Latency.Count)} B/response; {Report.DescribeUsage(outcome.Usage)}"));
         return new PhaseResult(
-            $"get by name ({clients} clients, {duration.TotalSeconds:F0} s)",
+            $"get by name ({clients} clients, {duration.TotalSeconds:F0} s{(caller is null ? "" : ", " + caller)})",
             outcome.Latency.Count,
             rate,
             outcome.Latency,

@@ -136,6 +136,15 @@ public static class Program
             results.Add(await MeasureAsync(() => new GetPhase(context).RunAsync(names, cancellationToken), "GET"));
         }
 
+        if (options.Runs("get-authz") && names.Length > 0 && server is not null)
+        {
+            // The same gets, as the admin logged in through OIDC: every request now goes through
+            // token validation and the policy engine instead of the bootstrap token's bypass.
+            var token = await OidcLogin.PasswordGrantAsync(context, "admin", ServerProcess.AdminPassword, cancellationToken);
+            var asUser = new BenchmarkContext(options, target with { Token = token }, monitor, runId);
+            results.Add(await MeasureAsync(() => new GetPhase(asUser).RunAsync(names, cancellationToken, "OIDC user, policies on"), "GET"));
+        }
+
         if (options.Runs("list"))
         {
             results.Add(await MeasureAsync(() => new ListPhase(context).RunAsync(names.Length, cancellationToken), "LIST"));

@@ -23,6 +23,9 @@ public sealed class ServerProcess : IAsyncDisposable
         _recentOutput = recentOutput;
     }
 
+    /// <summary>The first administrator's password on the servers the benchmark starts.</summary>
+    public const string AdminPassword = "BenchAdmin12345";
+
     public int Pid => _process.Id;
 
     public string DataDir { get; }
@@ -49,7 +52,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        foreach (var arg in new[] { tkeDll, "serve", "--data-dir", Path.Combine(dataDir, "data"), "--listen", "127.0.0.1:0" })
+        foreach (var arg in new[] { tkeDll, "serve", "--data-dir", Path.Combine(dataDir, "data"), "--listen", "127.0.0.1:0", "--admin-password", AdminPassword })
         {
             start.ArgumentList.Add(arg);
         }

@@ -5,4 +5,8 @@ var root = new RootCommand("tke: the TKEStack container management platform (API
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(WhoamiCommand.Create());
+root.Subcommands.Add(LoginCommand.Create());
+root.Subcommands.Add(LogoutCommand.Create());
+root.Subcommands.Add(UserCommand.Create());
+root.Subcommands.Add(ApiKeyCommand.Create());
 return await root.Parse(args).InvokeAsync();

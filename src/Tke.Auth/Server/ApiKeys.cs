@@ -84,7 +84,7 @@ public sealed class ApiKeyIssuer(ResourceStore apiKeys, OidcOptions oidc, Signin
 /// object that still exists, holds this token's hash, and is neither disabled nor expired.
 /// Key state is cached for a few seconds so disabling takes effect quickly without a read per request.
 /// </summary>
-public sealed class ApiKeyAuthenticator(TokenValidator validator, ResourceStore apiKeys, TimeProvider clock) : IRequestAuthenticator
+public sealed class ApiKeyAuthenticator(TokenValidator validator, SigningKeyRing keys, VerifiedTokenCache verified, ResourceStore apiKeys, TimeProvider clock) : IRequestAuthenticator
 {
     private static readonly TimeSpan StateTtl = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset ReadAt)> _states = new(StringComparer.Ordinal);
@@ -104,14 +104,21 @@ public sealed class ApiKeyAuthenticator(TokenValidator validator, ResourceStore 
             return null;
         }
 
-        ValidatedToken validated;
-        try
+        // Signature checks dominate the cost of a request; a token verified once is remembered
+        // (shared with the OIDC authenticator) until it expires or the keys change.
+        if (!verified.TryGet(token, out var validated))
         {
-            validated = validator.Validate(token, checkAudience: false);
-        }
-        catch (TokenValidationException)
-        {
-            return null; // not ours to judge; the OIDC authenticator reports the reason
+            var keySet = keys.Current;
+            try
+            {
+                validated = validator.Validate(token, checkAudience: false);
+            }
+            catch (TokenValidationException)
+            {
+                return null; // not ours to judge; the OIDC authenticator reports the reason
+            }
+
+            verified.Add(token, validated, keySet);
         }
 
         if (!validated.Audiences.Contains(ApiKeyIssuer.Audience) || validated.SessionId is not { } name)

@@ -78,13 +78,14 @@ public sealed class AuthComponent(AuthOptions options) : IServerComponent
         };
 
         var apiKeys = new ApiKeyIssuer(stores.ApiKeys, oidc, ring, clock);
+        var verified = new VerifiedTokenCache(ring, clock, oidc.ClockSkew);
         logger.LogInformation("OpenID Connect issuer {Issuer}", oidc.Issuer);
         return new ComponentWiring
         {
             Authenticators =
             [
-                new ApiKeyAuthenticator(validator, stores.ApiKeys, clock),
-                new OidcTokenAuthenticator(validator, ring, new VerifiedTokenCache(ring, clock, oidc.ClockSkew)),
+                new ApiKeyAuthenticator(validator, ring, verified, stores.ApiKeys, clock),
+                new OidcTokenAuthenticator(validator, ring, verified),
             ],
             Authorizer = new PolicyAuthorizer(_snapshot),
             PublicHandlers = [new PathHandler(IssuerPath + "/", (http, _) => ServeOidcAsync(http, endpoints))],

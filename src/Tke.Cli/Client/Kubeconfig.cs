@@ -7,10 +7,19 @@ namespace Tke.Cli.Client;
 /// CA and credentials (token, token file, or client certificate).</summary>
 public sealed record Kubeconfig(string Server, string? CaPem, bool InsecureSkipVerify, string? Token, string? ClientCertPem, string? ClientKeyPem)
 {
-    /// <summary>The file named by --kubeconfig, else $KUBECONFIG (first entry), else ./tke-data/admin.kubeconfig.</summary>
-    public static string ResolvePath(string? option) =>
-        option ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
-        ?? Path.Combine("tke-data", "admin.kubeconfig");
+    /// <summary>As kubectl looks: --kubeconfig, else $KUBECONFIG (first entry), else ~/.kube/config
+    /// (where `tke login` writes); on a machine without one, the local server's ./tke-data/admin.kubeconfig.</summary>
+    public static string ResolvePath(string? option)
+    {
+        var chosen = option ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(':', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        if (chosen is not null)
+        {
+            return chosen;
+        }
+
+        var home = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".kube", "config");
+        return File.Exists(home) ? home : Path.Combine("tke-data", "admin.kubeconfig");
+    }
 
     public static Kubeconfig Load(string path, string? contextName = null)
     {

@@ -26,6 +26,9 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
         }
 
         var output = MediaTypes.Negotiate(context.Request.Headers.Accept);
+
+        // Only the platform-wide (break-glass) administrator reads secrets back over the API.
+        var reveal = user.TenantScope is null;
         var q = context.Request.Query;
         var ct = context.RequestAborted;
 
@@ -38,12 +41,12 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
                     store.CheckFieldSelector(query.Fields);
                     if (QueryOptions.Flag(q, "watch"))
                     {
-                        await watches.StreamAsync(context, store, ns, query, output, QueryOptions.IncludeObject(q));
+                        await watches.StreamAsync(context, store, ns, query, output, QueryOptions.IncludeObject(q), reveal);
                         return;
                     }
 
                     var page = await store.ListAsync(ns, query, ct);
-                    await responses.WriteListAsync(context, output, kind, page, QueryOptions.IncludeObject(q));
+                    await responses.WriteListAsync(context, output, kind, page, QueryOptions.IncludeObject(q), reveal);
                     return;
                 case "POST":
                     if (kind.Namespaced && ns is null)
@@ -55,7 +58,7 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
                     var write = QueryOptions.WriteContext(q, user);
                     var created = await store.CreateAsync(ns, body.Node, write, ct);
                     AddWarnings(context, write);
-                    await responses.WriteObjectAsync(context, output, created, QueryOptions.IncludeObject(q), 201);
+                    await responses.WriteObjectAsync(context, output, created, QueryOptions.IncludeObject(q), reveal, 201);
                     return;
                 case "DELETE":
                     var listQuery = QueryOptions.ListQuery(q) with { Tenant = kind.Tenant is null ? null : user.TenantScope };
@@ -77,7 +80,7 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
                         }
                     }
 
-                    await responses.WriteListAsync(context, output, kind, new ListPage(deleted, store.Storage.CurrentRevision, null, null), QueryOptions.IncludeObject(q));
+                    await responses.WriteListAsync(context, output, kind, new ListPage(deleted, store.Storage.CurrentRevision, null, null), QueryOptions.IncludeObject(q), reveal);
                     return;
                 default:
                     throw StatusError.MethodNotSupported(kind.Plural, method);
@@ -89,21 +92,21 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
         {
             case "GET":
                 var item = await store.GetAsync(ns, name, ct, user.TenantScope);
-                await responses.WriteObjectAsync(context, output, item, QueryOptions.IncludeObject(q));
+                await responses.WriteObjectAsync(context, output, item, QueryOptions.IncludeObject(q), reveal);
                 return;
             case "PUT":
                 var body = await ReadBodyAsync(context, patch: false);
                 var write = QueryOptions.WriteContext(q, user);
                 var updated = await store.UpdateAsync(ns, name, body.Node, request.Subresource, write, ct);
                 AddWarnings(context, write);
-                await responses.WriteObjectAsync(context, output, updated, QueryOptions.IncludeObject(q));
+                await responses.WriteObjectAsync(context, output, updated, QueryOptions.IncludeObject(q), reveal);
                 return;
             case "PATCH":
                 var patch = await ReadBodyAsync(context, patch: true);
                 var patchContext = QueryOptions.WriteContext(q, user);
                 var patched = await store.PatchAsync(ns, name, patch.Kind, patch.Node ?? throw StatusError.BadRequest("the patch is null"), request.Subresource, patchContext, ct);
                 AddWarnings(context, patchContext);
-                await responses.WriteObjectAsync(context, output, patched, QueryOptions.IncludeObject(q));
+                await responses.WriteObjectAsync(context, output, patched, QueryOptions.IncludeObject(q), reveal);
                 return;
             case "DELETE":
                 if (request.Subresource is not null)
@@ -117,7 +120,7 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
                 var result = await store.DeleteAsync(ns, name, deleteRequest, deleteContext, ct);
                 if (result.Object.Metadata.DeletionTimestamp is not null && !deleteContext.DryRun && result.Object.Metadata.Finalizers is { Count: > 0 })
                 {
-                    await responses.WriteObjectAsync(context, output, result, QueryOptions.IncludeObject(q));
+                    await responses.WriteObjectAsync(context, output, result, QueryOptions.IncludeObject(q), reveal);
                     return;
                 }
 

@@ -46,7 +46,7 @@ public sealed class ResponseWriter(TimeProvider clock)
         await context.Response.Body.WriteAsync(json, context.RequestAborted);
     }
 
-    public async Task WriteObjectAsync(HttpContext context, OutputChoice output, StoredItem item, IncludeObject include, int status = 200)
+    public async Task WriteObjectAsync(HttpContext context, OutputChoice output, StoredItem item, IncludeObject include, bool revealSecrets, int status = 200)
     {
         var response = context.Response;
         switch (output.Format)
@@ -62,15 +62,15 @@ public sealed class ResponseWriter(TimeProvider clock)
             case OutputFormat.Yaml:
                 response.StatusCode = status;
                 response.ContentType = MediaTypes.Yaml;
-                await response.WriteAsync(YamlJson.Write(item.Json), context.RequestAborted);
+                await response.WriteAsync(YamlJson.Write(item.JsonFor(revealSecrets)), context.RequestAborted);
                 return;
             default:
-                await WriteJsonBytesAsync(context, item.Json, status);
+                await WriteJsonBytesAsync(context, item.JsonFor(revealSecrets), status);
                 return;
         }
     }
 
-    public async Task WriteListAsync(HttpContext context, OutputChoice output, KindDefinition kind, ListPage page, IncludeObject include)
+    public async Task WriteListAsync(HttpContext context, OutputChoice output, KindDefinition kind, ListPage page, IncludeObject include, bool revealSecrets)
     {
         var continueToken = page.Continue?.Encode();
         switch (output.Format)
@@ -113,7 +113,14 @@ public sealed class ResponseWriter(TimeProvider clock)
             }
 
             var kv = page.Items[i].Kv;
-            StoredObjectCodec.Write(buffer, kv.Value.Span, kv.ModRevision);
+            if (revealSecrets || !kind.HasSensitiveFields)
+            {
+                StoredObjectCodec.Write(buffer, kv.Value.Span, kv.ModRevision);
+            }
+            else
+            {
+                buffer.Write(page.Items[i].RedactedJson);
+            }
         }
 
         buffer.Write("]}"u8);

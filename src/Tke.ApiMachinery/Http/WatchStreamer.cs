@@ -20,7 +20,7 @@ public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval,
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
 
-    public async Task StreamAsync(HttpContext context, ResourceStore store, string? ns, ListQuery query, OutputChoice output, IncludeObject include)
+    public async Task StreamAsync(HttpContext context, ResourceStore store, string? ns, ListQuery query, OutputChoice output, IncludeObject include, bool revealSecrets)
     {
         var q = context.Request.Query;
         var bookmarks = QueryOptions.Flag(q, "allowWatchBookmarks");
@@ -55,7 +55,7 @@ public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval,
 
         foreach (var item in initial)
         {
-            WriteEvent(writer, "ADDED", item, output, table, include);
+            WriteEvent(writer, "ADDED", item, output, table, include, revealSecrets);
         }
 
         var progress = new WatchProgress { Revision = from };
@@ -95,7 +95,7 @@ public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval,
                         ResourceEventType.Added => "ADDED",
                         ResourceEventType.Modified => "MODIFIED",
                         _ => "DELETED",
-                    }, e.Item, output, table, include);
+                    }, e.Item, output, table, include, revealSecrets);
                 }
 
                 await writer.FlushAsync(token);
@@ -145,11 +145,19 @@ public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval,
         }
     }
 
-    private static void WriteEvent(IBufferWriter<byte> writer, string type, StoredItem item, OutputChoice output, TableWriter? table, IncludeObject include)
+    private static void WriteEvent(IBufferWriter<byte> writer, string type, StoredItem item, OutputChoice output, TableWriter? table, IncludeObject include, bool revealSecrets)
     {
         if (table is null && output.Format != OutputFormat.PartialObjectMetadata)
         {
-            writer.Write(item.EventLine(TypeIndex(type), type)); // encoded once per event, shared by all watchers
+            if (revealSecrets || !item.Kind.HasSensitiveFields)
+            {
+                writer.Write(item.EventLine(TypeIndex(type), type)); // encoded once per event, shared by all watchers
+                return;
+            }
+
+            writer.Write(Encoding.ASCII.GetBytes($"{{\"type\":\"{type}\",\"object\":"));
+            writer.Write(item.RedactedJson);
+            writer.Write("}\n"u8);
             return;
         }
 

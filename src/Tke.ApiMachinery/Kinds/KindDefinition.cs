@@ -19,6 +19,7 @@ public abstract class KindDefinition
 {
     private SchemaNode? _schema;
     private Lazy<TenantField?>? _tenant;
+    private Lazy<bool>? _sensitive;
 
     public abstract string Group { get; }
 
@@ -56,6 +57,9 @@ public abstract class KindDefinition
 
     /// <summary>The kind's tenant field; null when the kind is not tenant-scoped.</summary>
     public TenantField? Tenant => (_tenant ??= new Lazy<TenantField?>(() => TenantField.Find(ObjectType))).Value;
+
+    /// <summary>True when the kind has fields marked [Sensitive] (passwords, tokens, keys).</summary>
+    public bool HasSensitiveFields => (_sensitive ??= new Lazy<bool>(() => Secrets.SensitiveFieldWalker.HasSensitiveFields(Schema))).Value;
 
     /// <summary>The structural schema of the whole object.</summary>
     public SchemaNode Schema => _schema ??= SchemaBuilder.Shared.BuildKindRoot(ObjectType, Group, Version, Kind);

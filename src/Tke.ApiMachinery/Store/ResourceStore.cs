@@ -198,20 +198,37 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
     /// resourceVersion is required and must be current.</summary>
     public ValueTask<StoredItem> UpdateAsync(string? ns, string name, JsonNode? body, string? subresource, WriteContext context, CancellationToken cancellationToken)
     {
-        var proposed = ObjectDecoder.Decode(Kind, body, context);
-        if (!string.IsNullOrEmpty(proposed.Metadata.Name) && proposed.Metadata.Name != name)
+        if (body is not JsonObject)
         {
-            throw StatusError.BadRequest($"the name of the object ({proposed.Metadata.Name}) does not match the name on the URL ({name})");
+            throw StatusError.BadRequest($"the body of the request must be a JSON or YAML object of kind {Kind.Kind}");
         }
 
-        if (string.IsNullOrEmpty(proposed.Metadata.ResourceVersion))
+        var bodyName = body["metadata"]?["name"] is JsonValue n && n.TryGetValue<string>(out var nameText) ? nameText : null;
+        if (!string.IsNullOrEmpty(bodyName) && bodyName != name)
+        {
+            throw StatusError.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        if (body["metadata"]?["resourceVersion"] is not JsonValue rv || !rv.TryGetValue<string>(out var rvText) || string.IsNullOrEmpty(rvText))
         {
             var errors = new FieldErrorList();
             errors.Invalid("metadata.resourceVersion", 0, "must be specified for an update");
             throw StatusError.Invalid(Kind.Group, Kind.Kind, name, errors);
         }
 
-        return UpdateLoopAsync(ns, name, _ => proposed, subresource, context, retryOnConflict: false, cancellationToken);
+        return UpdateLoopAsync(ns, name, current => DecodeWithSecretsKept(body, current, context), subresource, context, retryOnConflict: false, cancellationToken);
+    }
+
+    /// <summary>Decodes a replacement object; sensitive fields sent back as the read placeholder keep their stored value.</summary>
+    private ApiObject DecodeWithSecretsKept(JsonNode? body, StoredItem current, WriteContext context)
+    {
+        var copy = body?.DeepClone();
+        if (Kind.HasSensitiveFields)
+        {
+            Secrets.SecretRedaction.RestorePlaceholders(Kind, copy, JsonNode.Parse(current.Json));
+        }
+
+        return ObjectDecoder.Decode(Kind, copy, context);
     }
 
     /// <summary>PATCH: applies a JSON, merge or strategic merge patch to the current object,
@@ -219,9 +236,9 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
     public ValueTask<StoredItem> PatchAsync(string? ns, string name, PatchKind patchKind, JsonNode patch, string? subresource, WriteContext context, CancellationToken cancellationToken)
     {
         var precondition = patch is JsonObject p && p["metadata"]?["resourceVersion"] is JsonValue rv && rv.TryGetValue<string>(out var v) ? v : null;
-        return UpdateLoopAsync(ns, name, current =>
+        return UpdateLoopAsync(ns, name, item =>
         {
-            var original = JsonSerializer.SerializeToNode(current, Kind.ObjectType, ApiJson.Options)!;
+            var original = JsonNode.Parse(item.Json)!;
             JsonNode? patched;
             try
             {
@@ -240,7 +257,7 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
                 throw e.IsMalformed ? StatusError.BadRequest(e.Message) : StatusError.UnprocessableEntity(e.Message);
             }
 
-            var decoded = ObjectDecoder.Decode(Kind, patched, context);
+            var decoded = DecodeWithSecretsKept(patched, item, context);
             if (!string.IsNullOrEmpty(decoded.Metadata.Name) && decoded.Metadata.Name != name)
             {
                 throw StatusError.BadRequest($"the name of the object ({decoded.Metadata.Name}) does not match the name on the URL ({name})");
@@ -250,7 +267,7 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
         }, subresource, context, retryOnConflict: precondition is null, cancellationToken);
     }
 
-    private async ValueTask<StoredItem> UpdateLoopAsync(string? ns, string name, Func<ApiObject, ApiObject> produce, string? subresource, WriteContext context, bool retryOnConflict, CancellationToken cancellationToken)
+    private async ValueTask<StoredItem> UpdateLoopAsync(string? ns, string name, Func<StoredItem, ApiObject> produce, string? subresource, WriteContext context, bool retryOnConflict, CancellationToken cancellationToken)
     {
         var key = Key(ns, name);
         for (var attempt = 0; ; attempt++)
@@ -263,7 +280,7 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
             }
 
             var old = current.Object;
-            var updated = produce(current.DecodeCopy());
+            var updated = produce(current);
             if (context.User.TenantScope is { } scope && Kind.Tenant is { } tenantField && tenantField.Get(updated) != scope)
             {
                 throw StatusError.Forbidden($"{Kind.Plural}.{Kind.Group} \"{name}\" is forbidden: it may not be moved to another tenant");

@@ -15,6 +15,7 @@ public sealed class StoredItem
     private static readonly ConditionalWeakTable<KeyValue, StoredItem> Shared = new();
 
     private byte[]? _json;
+    private byte[]? _redacted;
     private byte[]?[]? _eventLines;
     private ApiObject? _object;
 
@@ -32,6 +33,12 @@ public sealed class StoredItem
 
     /// <summary>The object's JSON with metadata.resourceVersion set.</summary>
     public byte[] Json => _json ??= StoredObjectCodec.WithResourceVersion(Kv.Value.Span, Kv.ModRevision);
+
+    /// <summary>The JSON with sensitive values replaced by a placeholder (see SecretRedaction).</summary>
+    public byte[] RedactedJson => _redacted ??= Kind.HasSensitiveFields ? Secrets.SecretRedaction.Redact(Kind, Json) : Json;
+
+    /// <summary>The JSON a caller gets: redacted unless <paramref name="revealSecrets"/>.</summary>
+    public byte[] JsonFor(bool revealSecrets) => revealSecrets ? Json : RedactedJson;
 
     /// <summary>The typed object. Callers must not modify it: it may be shared; use <see cref="DecodeCopy"/>.</summary>
     public ApiObject Object => _object ??= DecodeCopy();

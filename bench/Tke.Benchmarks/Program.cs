@@ -18,6 +18,12 @@ public static class Program
             return AuthorizationPhase.Run(args[1..]);
         }
 
+        // Token validation is measured in process too.
+        if (args.Length > 0 && args[0] == "tokens")
+        {
+            return TokenValidationPhase.Run();
+        }
+
         BenchmarkOptions options;
         try
         {

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Tke.Auth.Apis.IdentityProviders;
 using Tke.Auth.Identity;
 using Tke.Auth.Ldap;
+using Tke.TestSupport.Ldap;
 
 namespace Tke.Auth.Tests.Ldap;
 

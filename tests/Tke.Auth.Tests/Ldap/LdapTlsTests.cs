@@ -1,6 +1,7 @@
 using System.Text;
 using Tke.Auth.Identity;
 using Tke.Auth.Ldap;
+using Tke.TestSupport.Ldap;
 
 namespace Tke.Auth.Tests.Ldap;
 

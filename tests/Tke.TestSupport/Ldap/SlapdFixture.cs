@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
-namespace Tke.Auth.Tests.Ldap;
+namespace Tke.TestSupport.Ldap;
 
 /// <summary>
 /// A private OpenLDAP server on 127.0.0.1 and a random port, with its own configuration and mdb

@@ -16,8 +16,9 @@ public sealed class BootstrapTokenAuthenticator(string token) : IRequestAuthenti
     public ValueTask<RequestUser?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var presented = BearerToken.From(request);
-        if (presented is null)
+        if (presented is null || presented.Length != _token.Length)
         {
+            // The length of the bootstrap token is no secret; other tokens (JWTs) skip the copy.
             return ValueTask.FromResult<RequestUser?>(null);
         }
 

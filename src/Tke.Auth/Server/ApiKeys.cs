@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -80,20 +81,23 @@ public sealed class ApiKeyIssuer(ResourceStore apiKeys, OidcOptions oidc, Signin
 }
 
 /// <summary>
-/// Accepts access credentials as bearer tokens: a valid signature and lifetime, and an APIKey
-/// object that still exists, holds this token's hash, and is neither disabled nor expired.
-/// Key state is cached for a few seconds so disabling takes effect quickly without a read per request.
+/// Accepts the platform's signed bearer tokens: OIDC access tokens from a login, and access
+/// credentials (API keys). One header parse and one cache lookup per request: a token's
+/// signature is verified once and remembered, and so is the caller it names. An API key must
+/// also still exist with this token's hash and be neither disabled nor expired; key state is
+/// re-read every few seconds, so disabling takes effect quickly without a read per request.
 /// </summary>
-public sealed class ApiKeyAuthenticator(TokenValidator validator, SigningKeyRing keys, VerifiedTokenCache verified, ResourceStore apiKeys, TimeProvider clock) : IRequestAuthenticator
+public sealed class PlatformTokenAuthenticator(TokenValidator validator, SigningKeyRing keys, VerifiedTokenCache verified, ResourceStore apiKeys, TimeProvider clock) : IRequestAuthenticator
 {
     private static readonly TimeSpan StateTtl = TimeSpan.FromSeconds(5);
     private readonly ConcurrentDictionary<string, (ApiKey? Key, DateTimeOffset ReadAt)> _states = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<ValidatedToken, RequestUser> _users = new();
 
     public async ValueTask<RequestUser?> AuthenticateAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         var header = request.Headers.Authorization.ToString();
         const string prefix = "Bearer ";
-        if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        if (header.Length <= prefix.Length || !header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
@@ -104,8 +108,6 @@ public sealed class ApiKeyAuthenticator(TokenValidator validator, SigningKeyRing
             return null;
         }
 
-        // Signature checks dominate the cost of a request; a token verified once is remembered
-        // (shared with the OIDC authenticator) until it expires or the keys change.
         if (!verified.TryGet(token, out var validated))
         {
             var keySet = keys.Current;
@@ -113,20 +115,28 @@ public sealed class ApiKeyAuthenticator(TokenValidator validator, SigningKeyRing
             {
                 validated = validator.Validate(token, checkAudience: false);
             }
-            catch (TokenValidationException)
+            catch (TokenValidationException e)
             {
-                return null; // not ours to judge; the OIDC authenticator reports the reason
+                throw StatusError.Unauthorized(e.Message);
             }
 
             verified.Add(token, validated, keySet);
         }
 
-        if (!validated.Audiences.Contains(ApiKeyIssuer.Audience) || validated.SessionId is not { } name)
+        if (validated.Audiences.Contains(ApiKeyIssuer.Audience))
         {
-            return null;
+            await CheckApiKeyAsync(token, validated, cancellationToken);
         }
 
-        var key = await StateAsync(name, cancellationToken);
+        return _users.GetValue(validated, ToUser);
+    }
+
+    private static RequestUser ToUser(ValidatedToken token) =>
+        new(token.Name, token.Groups.Contains("system:authenticated") ? token.Groups : [.. token.Groups, "system:authenticated"], token.TenantId);
+
+    private async ValueTask CheckApiKeyAsync(string token, ValidatedToken validated, CancellationToken cancellationToken)
+    {
+        var key = validated.SessionId is { } name ? await StateAsync(name, cancellationToken) : null;
         if (key is null || key.Spec.Key != ApiKeyIssuer.HashPrefix + ApiKeyIssuer.Hash(token))
         {
             throw StatusError.Unauthorized("the access credential has been deleted");
@@ -141,8 +151,6 @@ public sealed class ApiKeyAuthenticator(TokenValidator validator, SigningKeyRing
         {
             throw StatusError.Unauthorized("the access credential has expired");
         }
-
-        return new RequestUser(validated.Name, [.. validated.Groups, "system:authenticated"], validated.TenantId);
     }
 
     private async ValueTask<ApiKey?> StateAsync(string name, CancellationToken cancellationToken)

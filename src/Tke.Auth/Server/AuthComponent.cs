@@ -82,11 +82,7 @@ public sealed class AuthComponent(AuthOptions options) : IServerComponent
         logger.LogInformation("OpenID Connect issuer {Issuer}", oidc.Issuer);
         return new ComponentWiring
         {
-            Authenticators =
-            [
-                new ApiKeyAuthenticator(validator, ring, verified, stores.ApiKeys, clock),
-                new OidcTokenAuthenticator(validator, ring, verified),
-            ],
+            Authenticators = [new PlatformTokenAuthenticator(validator, ring, verified, stores.ApiKeys, clock)],
             Authorizer = new PolicyAuthorizer(_snapshot),
             PublicHandlers = [new PathHandler(IssuerPath + "/", (http, _) => ServeOidcAsync(http, endpoints))],
             Handlers = [new PathHandler(ApiKeyIssuer.Path, apiKeys.HandleAsync)],

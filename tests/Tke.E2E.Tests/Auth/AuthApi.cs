@@ -44,15 +44,20 @@ public sealed class AuthApi(TkeServer server)
     }
 
     /// <summary>Adds the user to a policy's status.users through the status subresource, retrying on conflicts.</summary>
-    public async Task BindAsync(string policyName, string username)
+    public Task BindAsync(string policyName, string username) => BindSubjectAsync(policyName, "users", username);
+
+    /// <summary>Adds a group (local, or as an identity provider names it) to a policy's status.groups.</summary>
+    public Task BindGroupAsync(string policyName, string group) => BindSubjectAsync(policyName, "groups", group);
+
+    private async Task BindSubjectAsync(string policyName, string field, string username)
     {
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var policy = (await Policies().GetAsync(policyName)).Expect(200).Object;
             var status = policy["status"] as JsonObject ?? new JsonObject();
             policy["status"] = status;
-            var users = status["users"] as JsonArray ?? new JsonArray();
-            status["users"] = users;
+            var users = status[field] as JsonArray ?? new JsonArray();
+            status[field] = users;
             users.Add(AuthManifests.Subject(username));
             var updated = await Policies().UpdateAsync(policyName, policy, "status");
             if (updated.Code != 409)

@@ -14,17 +14,45 @@ public sealed class LdapLoginTests(AuthServerFixture fixture, SlapdFixture slapd
     private const string ProviderName = "default";
     private readonly AuthApi _api = new(fixture.Server);
 
+    private JsonObject Provider() => new()
+    {
+        ["apiVersion"] = AuthManifests.ApiVersion,
+        ["kind"] = "IdentityProvider",
+        ["metadata"] = new JsonObject { ["name"] = ProviderName },
+        ["spec"] = new JsonObject { ["name"] = "Example LDAP", ["type"] = "ldap", ["config"] = slapd.ConnectorConfigJson() },
+    };
+
+    [Fact]
+    public async Task A_directory_group_bound_to_a_policy_grants_its_members_and_no_one_else()
+    {
+        var policyName = AuthManifests.UniqueName("pol-ldap-");
+        (await _api.Policies().CreateAsync(AuthManifests.Policy(policyName, ["list*", "get*"], ["*"]))).Expect(201);
+        (await _api.IdentityProviders().CreateAsync(Provider())).Expect(201);
+        try
+        {
+            using var anonymous = fixture.Server.CreateHttpClient(null);
+            var oidc = new OidcPasswordClient(anonymous);
+            using var jane = fixture.Server.CreateHttpClient(await oidc.AccessTokenAsync("jane", SlapdFixture.JanePassword));
+            using var john = fixture.Server.CreateHttpClient(await oidc.AccessTokenAsync("john", SlapdFixture.JohnPassword));
+            (await _api.Clusters(jane).ListAsync()).Expect(403);
+
+            // jane is in the directory group "admins", john is not.
+            await _api.BindGroupAsync(policyName, "admins");
+
+            await AuthApi.PollUntilAsync(() => _api.Clusters(jane).ListAsync(), 200, TimeSpan.FromSeconds(10));
+            (await _api.Clusters(john).ListAsync()).Expect(403);
+        }
+        finally
+        {
+            (await _api.IdentityProviders().DeleteAsync(ProviderName)).Expect(200);
+            (await _api.Policies().DeleteAsync(policyName)).Expect(200);
+        }
+    }
+
     [Fact]
     public async Task An_ldap_user_logs_in_with_its_directory_password_and_groups()
     {
-        var provider = new JsonObject
-        {
-            ["apiVersion"] = AuthManifests.ApiVersion,
-            ["kind"] = "IdentityProvider",
-            ["metadata"] = new JsonObject { ["name"] = ProviderName },
-            ["spec"] = new JsonObject { ["name"] = "Example LDAP", ["type"] = "ldap", ["config"] = slapd.ConnectorConfigJson() },
-        };
-        (await _api.IdentityProviders().CreateAsync(provider)).Expect(201);
+        (await _api.IdentityProviders().CreateAsync(Provider())).Expect(201);
         try
         {
             using var anonymous = fixture.Server.CreateHttpClient(null);

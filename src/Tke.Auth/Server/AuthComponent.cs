@@ -11,6 +11,7 @@ using Tke.Auth.Oidc.Endpoints;
 using Tke.Auth.Oidc.Grants;
 using Tke.Auth.Oidc.Keys;
 using Tke.Auth.Oidc.Tokens;
+using Tke.Auth.Oidc.Upstream;
 
 namespace Tke.Auth.Server;
 
@@ -66,12 +67,14 @@ public sealed class AuthComponent(AuthOptions options) : IServerComponent
         var refreshTokens = new RefreshTokenService(new InMemoryRefreshTokenStore(), oidc, clock);
         var codes = new InMemoryAuthorizationCodeStore(clock);
         var clientAuthenticator = new ClientAuthenticator(clients);
+        var upstreams = new StoredUpstreamProviders(stores.IdentityProviders, options.DefaultTenant, clock);
         var endpoints = new Dictionary<string, Func<HttpContext, Task>>(StringComparer.Ordinal)
         {
             [DiscoveryEndpoint.Path] = new DiscoveryEndpoint(oidc).HandleAsync,
             [JwksEndpoint.Path] = new JwksEndpoint(ring).HandleAsync,
             [TokenEndpoint.Path] = new TokenEndpoint(clientAuthenticator, passwords, codes, refreshTokens, issuer, clock).HandleAsync,
-            [AuthorizationEndpoint.Path] = new AuthorizationEndpoint(oidc, clients, passwords, codes, clock).HandleAsync,
+            [AuthorizationEndpoint.Path] = new AuthorizationEndpoint(oidc, clients, passwords, codes, clock, upstreams).HandleAsync,
+            [UpstreamLoginEndpoint.PathPrefix] = new UpstreamLoginEndpoint(oidc, clients, upstreams, new InMemoryUpstreamLoginStateStore(clock), codes, new StoredLocalIdentities(stores.LocalIdentities), clock, logger).HandleAsync,
             [UserInfoEndpoint.Path] = new UserInfoEndpoint(validator).HandleAsync,
             [RevocationEndpoint.Path] = new RevocationEndpoint(clientAuthenticator, refreshTokens).HandleAsync,
             [EndSessionEndpoint.Path] = new EndSessionEndpoint(validator, refreshTokens, clients).HandleAsync,
@@ -89,10 +92,25 @@ public sealed class AuthComponent(AuthOptions options) : IServerComponent
         };
     }
 
+    /// <summary>Exact paths first; a key ending in '/' also serves every path below it
+    /// (the upstream providers' /upstream/{provider}/... pages).</summary>
     private static Task ServeOidcAsync(HttpContext context, IReadOnlyDictionary<string, Func<HttpContext, Task>> endpoints)
     {
         var path = context.Request.Path.Value![IssuerPath.Length..];
-        return endpoints.TryGetValue(path, out var handle) ? handle(context) : throw StatusError.PathNotFound(context.Request.Path.Value);
+        if (endpoints.TryGetValue(path, out var handle))
+        {
+            return handle(context);
+        }
+
+        foreach (var (prefix, handlePrefix) in endpoints)
+        {
+            if (prefix.EndsWith('/') && path.StartsWith(prefix, StringComparison.Ordinal) && path.Length > prefix.Length)
+            {
+                return handlePrefix(context);
+            }
+        }
+
+        throw StatusError.PathNotFound(context.Request.Path.Value);
     }
 
     private static async Task RotateKeysAsync(SigningKeyRotator rotator, ILogger logger, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using Tke.Auth.Identity;
 using Tke.Auth.Ldap;
 using Tke.Auth.Oidc;
 using Tke.Auth.Oidc.Grants;
+using Tke.Auth.Oidc.Upstream;
 
 namespace Tke.Auth.Server;
 
@@ -31,9 +32,15 @@ public sealed class PlatformPasswordVerifier(StoredLocalIdentities locals, Resou
             : PasswordVerification.Failed;
     }
 
-    /// <summary>A refresh re-reads the user, so deleting or locking a local user ends its sessions.</summary>
+    /// <summary>A refresh re-reads the user, so deleting or locking a local user ends its sessions;
+    /// users of an upstream OIDC provider stay valid while that provider does.</summary>
     public async ValueTask<OidcIdentity?> RefreshAsync(OidcIdentity identity, CancellationToken cancellationToken)
     {
+        if (UpstreamUserId.TryGetProvider(identity.UserId, out var upstream))
+        {
+            return await IsOidcProviderAsync(upstream, cancellationToken) ? identity : null;
+        }
+
         try
         {
             var item = await localIdentities.GetAsync(null, identity.UserId, cancellationToken);
@@ -46,6 +53,21 @@ public sealed class PlatformPasswordVerifier(StoredLocalIdentities locals, Resou
         {
             // Not a local user: identities from LDAP stay valid until their refresh token expires.
             return identity.UserId.Contains('=', StringComparison.Ordinal) ? identity : null;
+        }
+    }
+
+    /// <summary>Whether the provider still exists as an OIDC provider; deleting it (or turning it
+    /// into another type) ends the sessions it vouched for at their next refresh.</summary>
+    private async Task<bool> IsOidcProviderAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var provider = (IdentityProvider)(await identityProviders.GetAsync(null, name, cancellationToken)).Object;
+            return provider.Spec.Type == StoredUpstreamProviders.ProviderType;
+        }
+        catch (Tke.ApiMachinery.Errors.StatusError e) when (e.Code is 404 or 400 or 422)
+        {
+            return false;
         }
     }
 

@@ -1,27 +1,26 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
-using Tke.Auth.Apis.Clients;
 using Tke.Auth.Oidc.Grants;
+using Tke.Auth.Oidc.Upstream;
 
 namespace Tke.Auth.Oidc.Endpoints;
 
 /// <summary>`GET|POST /oidc/auth`: the authorization code flow's login page. GET checks the
-/// request and shows the form; POST checks the password and redirects back with a single-use
-/// code bound to the client, redirect_uri and PKCE challenge.</summary>
+/// request and shows the form, with a "Log in with ..." link per upstream OIDC provider of the
+/// tenant; POST checks the password and redirects back with a single-use code bound to the
+/// client, redirect_uri and PKCE challenge.</summary>
 public sealed class AuthorizationEndpoint(
     OidcOptions options,
     IOidcClientRegistry clients,
     IPasswordVerifier passwords,
     IAuthorizationCodeStore codes,
-    TimeProvider time)
+    TimeProvider time,
+    IUpstreamProviderDirectory? upstreams = null)
 {
     public const string Path = "/auth";
     public const string CsrfCookie = "tke_oidc_csrf";
     private const string CsrfField = "csrf_token";
-
-    private static readonly string[] Carried = ["client_id", "redirect_uri", "response_type", "scope", "state", "nonce", "code_challenge", "code_challenge_method", "tenant_id"];
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -36,18 +35,17 @@ public sealed class AuthorizationEndpoint(
             ? (await context.Request.ReadFormAsync(context.RequestAborted)).ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal)
             : context.Request.Query.ToDictionary(p => p.Key, p => p.Value.ToString(), StringComparer.Ordinal);
 
-        var (client, redirectUri) = await CheckClientAsync(values, context.RequestAborted);
-        if (client is null || redirectUri is null)
+        var request = await AuthorizationRequest.FindAsync(values, clients, context.RequestAborted);
+        if (request is null)
         {
             // Without a registered redirect_uri there is nowhere safe to send the error.
             await HtmlPage.WriteAsync(context.Response, 400, "Sign-in failed", "<p role=\"alert\">Unknown client or unregistered redirect address.</p>");
             return;
         }
 
-        var state = values.GetValueOrDefault("state");
-        if (CheckRequest(values, client) is { } error)
+        if (request.Check() is { } error)
         {
-            RedirectWithError(context, redirectUri, state, error.Error, error.Message);
+            request.RedirectWithError(context.Response, error.Error, error.Message);
             return;
         }
 
@@ -55,7 +53,7 @@ public sealed class AuthorizationEndpoint(
         {
             var csrf = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
             context.Response.Cookies.Append(CsrfCookie, csrf, CookieOptions());
-            await RenderFormAsync(context, values, csrf, 200, null);
+            await RenderFormAsync(context, request, values, csrf, 200, null);
             return;
         }
 
@@ -67,95 +65,28 @@ public sealed class AuthorizationEndpoint(
             return;
         }
 
-        var tenant = values.GetValueOrDefault("tenant_id");
         var result = await passwords.VerifyAsync(
-            new PasswordLogin(values.GetValueOrDefault("username") ?? "", values.GetValueOrDefault("password") ?? "", string.IsNullOrEmpty(tenant) ? null : tenant, context.Connection.RemoteIpAddress?.ToString(), client.Id),
+            new PasswordLogin(values.GetValueOrDefault("username") ?? "", values.GetValueOrDefault("password") ?? "", request.TenantId, context.Connection.RemoteIpAddress?.ToString(), request.Client.Id),
             context.RequestAborted);
         if (result.Throttled)
         {
-            await RenderFormAsync(context, values, expected, 429, "Too many failed sign-ins. Try again later.");
+            await RenderFormAsync(context, request, values, expected, 429, "Too many failed sign-ins. Try again later.");
             return;
         }
 
         if (result.Identity is null)
         {
-            await RenderFormAsync(context, values, expected, 401, "Invalid username or password.");
+            await RenderFormAsync(context, request, values, expected, 401, "Invalid username or password.");
             return;
         }
 
-        var code = OpaqueToken.Generate();
-        var challenge = values.GetValueOrDefault("code_challenge");
-        await codes.AddAsync(
-            new AuthorizationCodeRecord(
-                OpaqueToken.Hash(code), client.Id, redirectUri, string.IsNullOrEmpty(challenge) ? null : challenge, result.Identity,
-                values.GetValueOrDefault("nonce"), Scopes(values), time.GetUtcNow() + options.AuthorizationCodeLifetime),
-            context.RequestAborted);
+        var redirect = await request.IssueCodeAsync(result.Identity, codes, time.GetUtcNow() + options.AuthorizationCodeLifetime, context.RequestAborted);
         context.Response.Cookies.Delete(CsrfCookie, CookieOptions());
-        var query = new Dictionary<string, string?> { ["code"] = code };
-        if (!string.IsNullOrEmpty(state))
-        {
-            query["state"] = state;
-        }
-
         context.Response.Headers.CacheControl = "no-store";
-        context.Response.Redirect(QueryHelpers.AddQueryString(redirectUri, query));
+        context.Response.Redirect(redirect);
     }
 
-    private async Task<(ClientSpec? Client, string? RedirectUri)> CheckClientAsync(Dictionary<string, string> values, CancellationToken cancellationToken)
-    {
-        var clientId = values.GetValueOrDefault("client_id");
-        var redirectUri = values.GetValueOrDefault("redirect_uri");
-        if (string.IsNullOrEmpty(clientId) || string.IsNullOrEmpty(redirectUri))
-        {
-            return (null, null);
-        }
-
-        var client = await clients.FindAsync(clientId, cancellationToken);
-        return client?.RedirectUris?.Contains(redirectUri, StringComparer.Ordinal) == true ? (client, redirectUri) : (null, null);
-    }
-
-    private static OAuthException? CheckRequest(Dictionary<string, string> values, ClientSpec client)
-    {
-        if (values.GetValueOrDefault("response_type") != "code")
-        {
-            return new OAuthException("unsupported_response_type", "only response_type=code is supported");
-        }
-
-        if (!Scopes(values).Contains("openid"))
-        {
-            return new OAuthException("invalid_scope", "scope must include openid");
-        }
-
-        var challenge = values.GetValueOrDefault("code_challenge");
-        if (string.IsNullOrEmpty(challenge))
-        {
-            return client.Public ? OAuthException.InvalidRequest("public clients must send a PKCE code_challenge") : null;
-        }
-
-        if (values.GetValueOrDefault("code_challenge_method") != Pkce.S256)
-        {
-            return OAuthException.InvalidRequest("code_challenge_method must be S256");
-        }
-
-        return Pkce.IsValidChallenge(challenge) ? null : OAuthException.InvalidRequest("code_challenge is not a valid S256 challenge");
-    }
-
-    private static IReadOnlyList<string> Scopes(Dictionary<string, string> values) =>
-        (values.GetValueOrDefault("scope") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-
-    private static void RedirectWithError(HttpContext context, string redirectUri, string? state, string error, string description)
-    {
-        var query = new Dictionary<string, string?> { ["error"] = error, ["error_description"] = description };
-        if (!string.IsNullOrEmpty(state))
-        {
-            query["state"] = state;
-        }
-
-        context.Response.Headers.CacheControl = "no-store";
-        context.Response.Redirect(QueryHelpers.AddQueryString(redirectUri, query));
-    }
-
-    private Task RenderFormAsync(HttpContext context, Dictionary<string, string> values, string csrf, int statusCode, string? error)
+    private async Task RenderFormAsync(HttpContext context, AuthorizationRequest request, Dictionary<string, string> values, string csrf, int statusCode, string? error)
     {
         var body = new StringBuilder();
         if (error is not null)
@@ -164,12 +95,9 @@ public sealed class AuthorizationEndpoint(
         }
 
         body.Append("<form method=\"post\" action=\"").Append(HtmlPage.Encode(options.Endpoint(Path))).Append("\">\n");
-        foreach (var name in Carried)
+        foreach (var (name, value) in request.Parameters)
         {
-            if (values.TryGetValue(name, out var value) && value.Length > 0)
-            {
-                body.Append("<input type=\"hidden\" name=\"").Append(name).Append("\" value=\"").Append(HtmlPage.Encode(value)).Append("\">\n");
-            }
+            body.Append("<input type=\"hidden\" name=\"").Append(name).Append("\" value=\"").Append(HtmlPage.Encode(value)).Append("\">\n");
         }
 
         var described = error is null ? "" : " aria-describedby=\"error\"";
@@ -180,7 +108,33 @@ public sealed class AuthorizationEndpoint(
             .Append("<label for=\"password\">Password</label>\n")
             .Append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required").Append(described).Append(">\n")
             .Append("<button type=\"submit\">Sign in</button>\n</form>");
-        return HtmlPage.WriteAsync(context.Response, statusCode, "Sign in", body.ToString());
+        await AppendUpstreamLinksAsync(body, request, context.RequestAborted);
+        await HtmlPage.WriteAsync(context.Response, statusCode, "Sign in", body.ToString());
+    }
+
+    /// <summary>One link per upstream provider of the tenant; each carries the whole request on,
+    /// so the upstream login ends with a code for the same client, redirect and PKCE challenge.</summary>
+    private async Task AppendUpstreamLinksAsync(StringBuilder body, AuthorizationRequest request, CancellationToken cancellationToken)
+    {
+        if (upstreams is null)
+        {
+            return;
+        }
+
+        var providers = await upstreams.ListAsync(request.TenantId, cancellationToken);
+        if (providers.Count == 0)
+        {
+            return;
+        }
+
+        body.Append("\n<ul class=\"upstream\">\n");
+        foreach (var provider in providers)
+        {
+            var href = options.Endpoint(UpstreamLoginEndpoint.StartPath(provider.Name)) + request.ToQueryString();
+            body.Append("<li><a href=\"").Append(HtmlPage.Encode(href)).Append("\">Log in with ").Append(HtmlPage.Encode(provider.DisplayName)).Append("</a></li>\n");
+        }
+
+        body.Append("</ul>");
     }
 
     private CookieOptions CookieOptions() => new()

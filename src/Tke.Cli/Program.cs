@@ -3,6 +3,7 @@ using Tke.Cli.Commands;
 
 var root = new RootCommand("tke: the TKEStack container management platform (API server and command line).");
 root.Subcommands.Add(ServeCommand.Create());
+root.Subcommands.Add(SimClusterCommand.Create());
 root.Subcommands.Add(VersionCommand.Create());
 root.Subcommands.Add(WhoamiCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());

@@ -7,6 +7,7 @@ namespace Tke.ApiMachinery.Discovery;
 /// The legacy discovery documents kubectl reads to map kinds and short names to URLs:
 /// /api (APIVersions), /apis (APIGroupList), /apis/{group} (APIGroup) and
 /// /apis/{group}/{version} (APIResourceList). Built once; the catalog does not change.
+/// The legacy core group (named "") is listed at /api and served at /api/{version}, never under /apis.
 /// </summary>
 public sealed class DiscoveryDocuments
 {
@@ -18,16 +19,21 @@ public sealed class DiscoveryDocuments
 
     public DiscoveryDocuments(KindCatalog catalog)
     {
-        CoreVersions = Bytes(new JsonObject
-        {
-            ["kind"] = "APIVersions",
-            ["versions"] = new JsonArray(),
-            ["serverAddressByClientCIDRs"] = new JsonArray(),
-        });
-
+        var coreVersions = new JsonArray();
         var groups = new JsonArray();
         foreach (var group in catalog.Groups)
         {
+            if (group.Name.Length == 0)
+            {
+                foreach (var version in Versions(group))
+                {
+                    coreVersions.Add(version);
+                    _resourceLists[$"/{version}"] = Bytes(ResourceList(group, version));
+                }
+
+                continue;
+            }
+
             var json = GroupJson(group);
             groups.Add(json.DeepClone());
             json["kind"] = "APIGroup";
@@ -39,6 +45,12 @@ public sealed class DiscoveryDocuments
             }
         }
 
+        CoreVersions = Bytes(new JsonObject
+        {
+            ["kind"] = "APIVersions",
+            ["versions"] = coreVersions,
+            ["serverAddressByClientCIDRs"] = new JsonArray(),
+        });
         GroupList = Bytes(new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups });
     }
 
@@ -53,7 +65,7 @@ public sealed class DiscoveryDocuments
     private static JsonObject GroupJson(IApiGroup group)
     {
         var versions = new JsonArray();
-        foreach (var version in group.Kinds.Select(k => k.Version).Distinct().OrderBy(v => v == group.PreferredVersion ? 0 : 1))
+        foreach (var version in Versions(group))
         {
             versions.Add(new JsonObject { ["groupVersion"] = $"{group.Name}/{version}", ["version"] = version });
         }
@@ -65,6 +77,10 @@ public sealed class DiscoveryDocuments
             ["preferredVersion"] = new JsonObject { ["groupVersion"] = $"{group.Name}/{group.PreferredVersion}", ["version"] = group.PreferredVersion },
         };
     }
+
+    /// <summary>The group's versions, the preferred one first.</summary>
+    private static IEnumerable<string> Versions(IApiGroup group) =>
+        group.Kinds.Select(k => k.Version).Distinct().OrderBy(v => v == group.PreferredVersion ? 0 : 1);
 
     private static JsonObject ResourceList(IApiGroup group, string version)
     {
@@ -98,7 +114,7 @@ public sealed class DiscoveryDocuments
         {
             ["kind"] = "APIResourceList",
             ["apiVersion"] = "v1",
-            ["groupVersion"] = $"{group.Name}/{version}",
+            ["groupVersion"] = group.Name.Length == 0 ? version : $"{group.Name}/{version}",
             ["resources"] = resources,
         };
     }

@@ -142,7 +142,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             ["major"] = Version.Split('.')[0],
             ["minor"] = Version.Split('.').ElementAtOrDefault(1) ?? "0",
             ["gitVersion"] = "v" + Version,
-            ["platform"] = $"{(OperatingSystem.IsLinux() ? "linux" : "other")}/{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
+            ["platform"] = options.PlatformLabel ?? $"{(OperatingSystem.IsLinux() ? "linux" : "other")}/{System.Runtime.InteropServices.RuntimeInformation.OSArchitecture.ToString().ToLowerInvariant()}",
             ["goVersion"] = "dotnet" + Environment.Version,
             ["compiler"] = "dotnet",
         }.ToJsonString());

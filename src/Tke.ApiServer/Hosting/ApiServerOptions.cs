@@ -21,4 +21,8 @@ public sealed record ApiServerOptions
 
     /// <summary>Extra DNS names or IPs for the generated serving certificate.</summary>
     public IReadOnlyList<string> ExtraSans { get; init; } = [];
+
+    /// <summary>/version's platform field; null reports the host's OS and architecture. A simulated
+    /// cluster says so here, where clients that identify clusters look.</summary>
+    public string? PlatformLabel { get; init; }
 }

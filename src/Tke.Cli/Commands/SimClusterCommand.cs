@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Tke.ApiServer.Hosting;
 using Tke.SimCluster;
+using Tke.SimCluster.Controllers;
 using Tke.SimCluster.Simulation;
 
 namespace Tke.Cli.Commands;
@@ -18,7 +19,7 @@ public static class SimClusterCommand
         var command = new Command(
             "sim-cluster",
             "Run a SIMULATED Kubernetes cluster for tests and demos: a Kubernetes-compatible API (core/v1, apps/v1, batch/v1) "
-            + "with simulated nodes. No kubelet runs and no containers are started; /version's platform field and the node label "
+            + "with simulated nodes, a scheduler and workload controllers (pods are marked Running; Job pods exit 0). No kubelet runs and no containers are started; /version's platform field and the node label "
             + $"{SimulatedClusterApi.SimulatedLabel}=true say so. Point kubectl at DATA-DIR/admin.kubeconfig.")
         {
             listen, nodes, dataDir,
@@ -58,7 +59,7 @@ public static class SimClusterCommand
             await using var server = await ApiServerHost.StartAsync(
                 options,
                 SimulatedClusterApi.Groups(),
-                [new SystemNamespaces(), new SimulatedNodes(nodeCount)],
+                [new SystemNamespaces(), new SimulatedNodes(nodeCount), new WorkloadControllers()],
                 cancellationToken);
             await Console.Out.WriteLineAsync($"tke sim-cluster (simulated, {nodeCount} nodes) is serving on {server.Address}; admin kubeconfig: {server.KubeconfigPath}");
             await server.WaitForShutdownAsync(cancellationToken);

@@ -64,7 +64,7 @@ public sealed class KubectlAgainstSimClusterTests(SimClusterProcess cluster) : I
     }
 
     [Fact]
-    public async Task Deployment_from_kubectl_create_output_is_stored_and_listed_with_replica_sets_and_pods()
+    public async Task Deployment_from_kubectl_create_output_rolls_out_and_is_listed_with_replica_sets_and_pods()
     {
         // kubectl's typed create commands send protobuf, which the simulation does not decode yet;
         // their client-side output sent as YAML is the same object.
@@ -72,9 +72,11 @@ public sealed class KubectlAgainstSimClusterTests(SimClusterProcess cluster) : I
         var created = (await cluster.KubectlWithInputAsync(manifest, "create", "-f", "-")).Succeeded();
         Assert.Contains("deployment.apps/web created", created.Stdout);
 
+        (await cluster.KubectlAsync("rollout", "status", "deployment/web", "--timeout=30s")).Succeeded();
         var listed = (await cluster.KubectlAsync("get", "deploy,rs,po")).Succeeded();
         Assert.Contains("deployment.apps/web", listed.Stdout);
-        Assert.Contains("0/1", listed.Stdout); // no controllers yet: nothing is ready
+        Assert.Contains("replicaset.apps/web-", listed.Stdout);
+        Assert.Contains("1/1", listed.Stdout);
 
         var stored = JsonNode.Parse((await cluster.KubectlAsync("get", "deploy", "web", "-o", "json")).Succeeded().Stdout)!;
         Assert.Equal("RollingUpdate", stored["spec"]!["strategy"]!["type"]!.GetValue<string>());

@@ -54,7 +54,7 @@ public sealed class StatusError : Exception
         new(413, "RequestEntityTooLarge", $"Request entity too large: limit is {limit}");
 
     public static StatusError UnsupportedMediaType(string contentType) =>
-        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got \"{contentType}\")");
+        new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got \"{contentType}\")");
 
     public static StatusError Invalid(string group, string kind, string name, IReadOnlyList<FieldError> errors)
     {

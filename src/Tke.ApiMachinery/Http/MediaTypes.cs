@@ -25,6 +25,10 @@ public static class MediaTypes
     public const string StrategicMergePatch = "application/strategic-merge-patch+json";
     public const string ApplyPatch = "application/apply-patch+yaml";
 
+    /// <summary>Accepted for request bodies only (kubectl's typed commands send it); responses stay JSON,
+    /// which clients sending protobuf also list in Accept.</summary>
+    public const string Protobuf = Tke.ApiMachinery.Protobuf.KubernetesProtobuf.MediaType;
+
     /// <summary>Picks the first acceptable representation from the Accept header, in the client's order.</summary>
     public static OutputChoice Negotiate(string? accept)
     {

@@ -5,10 +5,11 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Tke.ApiMachinery.Errors;
 using Tke.ApiMachinery.Json;
+using Tke.ApiMachinery.Protobuf;
 
 namespace Tke.ApiMachinery.Http;
 
-/// <summary>Reads a request body with kube-apiserver's size limit and decodes JSON or YAML.</summary>
+/// <summary>Reads a request body with kube-apiserver's size limit and decodes JSON, YAML or Kubernetes protobuf.</summary>
 public static class RequestBody
 {
     /// <summary>3 MiB, kube-apiserver's limit for a request body.</summary>
@@ -41,12 +42,29 @@ public static class RequestBody
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Decodes a body as JSON, or YAML for YAML media types; bad syntax is a 400.</summary>
+    /// <summary>Decodes a body as JSON, YAML for YAML media types, or Kubernetes protobuf (into the
+    /// same JSON); bad syntax is a 400, a protobuf kind without a schema a 415.</summary>
     public static JsonNode? Decode(byte[] body, string mediaType)
     {
         if (body.Length == 0)
         {
             throw StatusError.BadRequest("the request body is empty");
+        }
+
+        if (mediaType == MediaTypes.Protobuf)
+        {
+            try
+            {
+                return KubernetesProtobuf.Decode(body);
+            }
+            catch (ProtobufFormatException e)
+            {
+                throw StatusError.BadRequest($"the request body is not valid Kubernetes protobuf: {e.Message}");
+            }
+            catch (UnsupportedProtobufTypeException e)
+            {
+                throw StatusError.UnsupportedMediaType($"{MediaTypes.Protobuf}: {e.Message}");
+            }
         }
 
         if (mediaType is MediaTypes.Yaml or "text/yaml" or MediaTypes.ApplyPatch)

@@ -167,7 +167,7 @@ public sealed class ResourceHandler(ResponseWriter responses, WatchStreamer watc
                 _ => throw StatusError.UnsupportedMediaType(mediaType),
             };
         }
-        else if (mediaType is not (MediaTypes.Json or MediaTypes.Yaml or "text/yaml"))
+        else if (mediaType is not (MediaTypes.Json or MediaTypes.Yaml or "text/yaml" or MediaTypes.Protobuf))
         {
             throw StatusError.UnsupportedMediaType(mediaType);
         }

@@ -66,8 +66,8 @@ public sealed class KubectlAgainstSimClusterTests(SimClusterProcess cluster) : I
     [Fact]
     public async Task Deployment_from_kubectl_create_output_rolls_out_and_is_listed_with_replica_sets_and_pods()
     {
-        // kubectl's typed create commands send protobuf, which the simulation does not decode yet;
-        // their client-side output sent as YAML is the same object.
+        // The client-side output of a typed create, sent back as YAML: the same object the
+        // protobuf path of KubectlTypedCommandsTests creates.
         var manifest = (await cluster.KubectlAsync("create", "deployment", "web", "--image=nginx", "--dry-run=client", "-o", "yaml")).Succeeded().Stdout;
         var created = (await cluster.KubectlWithInputAsync(manifest, "create", "-f", "-")).Succeeded();
         Assert.Contains("deployment.apps/web created", created.Stdout);

@@ -19,8 +19,9 @@ public static class PlatformComponents
         new Tke.LogAgent.Apis.LogAgentApiGroup(),
     ];
 
-    public static IReadOnlyList<IServerComponent> ServerComponents(Tke.Auth.Server.AuthOptions auth) =>
+    public static IReadOnlyList<IServerComponent> ServerComponents(Tke.Auth.Server.AuthOptions auth, Tke.Platform.Clusters.ClusterHealthOptions? clusters = null) =>
     [
         new Tke.Auth.Server.AuthComponent(auth),
+        new Tke.Platform.Clusters.ClusterComponent(clusters ?? new Tke.Platform.Clusters.ClusterHealthOptions()),
     ];
 }

@@ -16,11 +16,12 @@ public static class ServeCommand
         var compaction = new Option<string>("--compaction-interval") { Description = "How often storage history is compacted, e.g. 5m, 30s; 0 disables.", DefaultValueFactory = _ => "5m" };
         var bookmarks = new Option<string>("--watch-bookmark-interval") { Description = "How often watches that allow bookmarks receive one.", DefaultValueFactory = _ => "1m" };
         var adminPassword = new Option<string?>("--admin-password") { Description = "Password of the first administrator, \"admin\" (10-16 characters with upper case, lower case and digits); generated and printed once when omitted. Only used on first start." };
+        var probeInterval = new Option<string>("--cluster-probe-interval") { Description = "How often every cluster's health is probed, e.g. 10s; failing clusters back off up to eight intervals.", DefaultValueFactory = _ => "10s" };
         var sans = new Option<string[]>("--tls-san") { Description = "Extra DNS name or IP for the generated certificate (repeatable).", AllowMultipleArgumentsPerToken = true };
 
         var command = new Command("serve", "Run the platform (all components, one process) on the embedded store.")
         {
-            dataDir, listen, tlsCert, tlsKey, compaction, bookmarks, sans, adminPassword,
+            dataDir, listen, tlsCert, tlsKey, compaction, bookmarks, sans, adminPassword, probeInterval,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -43,6 +44,11 @@ public static class ServeCommand
             if (!TryParseDuration(parse.GetValue(bookmarks) ?? "", out var bookmarkInterval) || bookmarkInterval <= TimeSpan.Zero)
             {
                 errors.Add("--watch-bookmark-interval must be a positive duration such as 1s or 1m");
+            }
+
+            if (!TryParseDuration(parse.GetValue(probeInterval) ?? "", out var clusterProbeInterval) || clusterProbeInterval <= TimeSpan.Zero)
+            {
+                errors.Add("--cluster-probe-interval must be a positive duration such as 1s or 10s");
             }
 
             if (parse.GetValue(adminPassword) is { } password && Tke.Auth.Identity.LocalAccountRules.PasswordProblem(password) is { } problem)
@@ -71,7 +77,10 @@ public static class ServeCommand
                 BookmarkInterval = bookmarkInterval,
                 ExtraSans = parse.GetValue(sans) ?? [],
             };
-            await using var server = await ApiServerHost.StartAsync(options, PlatformComponents.ApiGroups(), PlatformComponents.ServerComponents(new Tke.Auth.Server.AuthOptions { AdminPassword = parse.GetValue(adminPassword) }), cancellationToken);
+            await using var server = await ApiServerHost.StartAsync(options, PlatformComponents.ApiGroups(), PlatformComponents.ServerComponents(
+                new Tke.Auth.Server.AuthOptions { AdminPassword = parse.GetValue(adminPassword) },
+                new Tke.Platform.Clusters.ClusterHealthOptions { ProbeInterval = clusterProbeInterval }),
+                cancellationToken);
             await Console.Out.WriteLineAsync($"tke is serving on {server.Address}; admin kubeconfig: {server.KubeconfigPath}");
             await server.WaitForShutdownAsync(cancellationToken);
             return 0;

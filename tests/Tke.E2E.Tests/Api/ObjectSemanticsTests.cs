@@ -139,9 +139,10 @@ public sealed class ObjectSemanticsTests(TkeServerFixture server)
     }
 
     [Fact]
-    public async Task Imported_cluster_is_created_with_the_address_sent_in_status()
+    public async Task Imported_cluster_without_a_credential_is_refused_and_not_stored()
     {
-        // TKEStack's import sends the API server address in status.addresses on create.
+        // TKEStack's import sends the API server address in status.addresses on create; the
+        // platform connects before accepting it, which needs the cluster's credential.
         var body = new JsonObject
         {
             ["apiVersion"] = ClusterManifest.ApiVersion,
@@ -154,10 +155,10 @@ public sealed class ObjectSemanticsTests(TkeServerFixture server)
             },
         };
 
-        var created = (await Clusters.CreateAsync(body)).Expect(201).Object;
+        var refused = (await Clusters.CreateAsync(body)).Expect(422);
 
-        Assert.Equal("Imported", (string?)created["spec"]!["type"]);
-        Assert.Equal("10.0.0.1", (string?)created["status"]?["addresses"]?[0]?["host"]);
+        Assert.Contains("spec.clusterCredentialRef", refused.CauseFields);
+        (await Clusters.GetAsync("cls-e2eimported")).Expect(404);
     }
 
     [Fact]

@@ -46,7 +46,11 @@ public sealed class ClusterCredentialKind : KindDefinition<ClusterCredential>
     {
         Validate(obj, errors);
         errors.Immutable("tenantID", obj.TenantID, old.TenantID);
-        errors.Immutable("clusterName", obj.ClusterName, old.ClusterName);
+        // A credential created before its cluster (TKEStack's import) is linked to it once, afterwards never moved.
+        if (!string.IsNullOrEmpty(old.ClusterName))
+        {
+            errors.Immutable("clusterName", obj.ClusterName, old.ClusterName);
+        }
     }
 
     private static string AuthenticationOf(ClusterCredential c) =>

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Tke.E2E.Tests.Hosting;
+
+namespace Tke.E2E.Tests.Clusters;
+
+/// <summary>
+/// `tke sim-cluster` as a child process on its own data directory. It can be killed and started
+/// again on the same directory and port, as a cluster that dies and comes back.
+/// </summary>
+public sealed partial class SimCluster : IAsyncDisposable
+{
+    public const int NodeCount = 3;
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private Process? _process;
+    private int _port;
+
+    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "tke-e2e-sim", Guid.NewGuid().ToString("N"));
+
+    public ServerOutput Output { get; } = new();
+
+    /// <summary>host:port without scheme, as the import form takes it.</summary>
+    public string HostPort => $"127.0.0.1:{_port}";
+
+    public int Port => _port;
+
+    /// <summary>The CA certificate (PEM) from the admin kubeconfig's certificate-authority-data.</summary>
+    public string CaPem => Encoding.UTF8.GetString(Convert.FromBase64String(KubeconfigField("certificate-authority-data")));
+
+    /// <summary>The bearer token from the admin kubeconfig.</summary>
+    public string Token => KubeconfigField("token");
+
+    public async Task StartAsync()
+    {
+        Directory.CreateDirectory(DataDir);
+        var kubeconfig = Path.Combine(DataDir, "admin.kubeconfig");
+        File.Delete(kubeconfig);
+        var start = new ProcessStartInfo(TkeBinary.DotnetHost)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = DataDir,
+        };
+        foreach (var argument in new[] { TkeBinary.DllPath, "sim-cluster", "--listen", $"127.0.0.1:{_port}", "--nodes", NodeCount.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var serving = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        void OnLine(string stream, string? line)
+        {
+            Output.Append(stream, line);
+            if (line is not null && ServingLine().Match(line) is { Success: true } match)
+            {
+                serving.TrySetResult(new Uri(match.Groups["address"].Value));
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => OnLine("out", e.Data);
+        process.ErrorDataReceived += (_, e) => OnLine("err", e.Data);
+        process.Exited += (_, _) => serving.TrySetException(new InvalidOperationException($"sim-cluster exited before serving:\n{Output.Tail()}"));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        try
+        {
+            _port = (await serving.Task.WaitAsync(StartTimeout)).Port;
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"sim-cluster did not report serving within {StartTimeout}:\n{Output.Tail()}");
+        }
+
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (!File.Exists(kubeconfig) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>SIGKILL, as a cluster whose API server dies.</summary>
+    public async Task KillAsync()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(wait.Token);
+        _process.Dispose();
+        _process = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left for the OS to clean; cleanup must not fail a test run.
+        }
+    }
+
+    private string KubeconfigField(string key)
+    {
+        var text = File.ReadAllText(Path.Combine(DataDir, "admin.kubeconfig"));
+        var match = Regex.Match(text, $@"^\s*{Regex.Escape(key)}:\s*(?<value>\S+)\s*$", RegexOptions.Multiline);
+        return match.Success ? match.Groups["value"].Value.Trim('"') : throw new InvalidOperationException($"no {key} in the sim cluster's kubeconfig:\n{text}");
+    }
+
+    [GeneratedRegex(@"is serving on (?<address>https://[^\s;]+)")]
+    private static partial Regex ServingLine();
+}

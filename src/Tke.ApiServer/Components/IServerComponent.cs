@@ -12,8 +12,12 @@ namespace Tke.ApiServer.Components;
 /// <param name="Stopping">Cancelled when the server shuts down; ends the component's background loops.</param>
 public sealed record ServerContext(string DataDir, IKeyValueStore Store, KindCatalog Catalog, TimeProvider Clock, ILoggerFactory Logs, CancellationToken Stopping);
 
-/// <summary>A request handler for every path under a prefix.</summary>
-public sealed record PathHandler(string Prefix, Func<HttpContext, RequestUser, Task> Handle);
+/// <summary>A request handler for every path under a prefix, or, when <see cref="Accepts"/> is set,
+/// for the requests it accepts (e.g. by a header, or only some paths under the prefix).</summary>
+public sealed record PathHandler(string Prefix, Func<HttpContext, RequestUser, Task> Handle)
+{
+    public Func<HttpRequest, bool>? Accepts { get; init; }
+}
 
 /// <summary>What a running component adds to request handling.</summary>
 public sealed record ComponentWiring

@@ -23,15 +23,16 @@ public sealed class ServerWiring(AuthenticatorChain bootstrapOnly)
         _ready = true;
     }
 
-    public PathHandler? PublicHandlerFor(string path) => Find(_public, path);
+    public PathHandler? PublicHandlerFor(Microsoft.AspNetCore.Http.HttpRequest request) => Find(_public, request);
 
-    public PathHandler? HandlerFor(string path) => Find(_handlers, path);
+    public PathHandler? HandlerFor(Microsoft.AspNetCore.Http.HttpRequest request) => Find(_handlers, request);
 
-    private static PathHandler? Find(IReadOnlyList<PathHandler> handlers, string path)
+    private static PathHandler? Find(IReadOnlyList<PathHandler> handlers, Microsoft.AspNetCore.Http.HttpRequest request)
     {
+        var path = request.Path.Value ?? "/";
         foreach (var h in handlers)
         {
-            if (path.StartsWith(h.Prefix, StringComparison.Ordinal))
+            if (path.StartsWith(h.Prefix, StringComparison.Ordinal) && (h.Accepts is null || h.Accepts(request)))
             {
                 return h;
             }

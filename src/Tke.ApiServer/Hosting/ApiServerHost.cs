@@ -223,7 +223,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             }
 
             var path = context.Request.Path.Value ?? "/";
-            if (current.PublicHandlerFor(path) is { } publicHandler)
+            if (current.PublicHandlerFor(context.Request) is { } publicHandler)
             {
                 await publicHandler.Handle(context, RequestUser.Anonymous);
                 return;
@@ -237,7 +237,7 @@ public sealed class ApiServerHost : IAsyncDisposable
             }
 
             context.Features.Set(user); // for the audit record written when the response is done
-            if (current.HandlerFor(path) is { } handler)
+            if (current.HandlerFor(context.Request) is { } handler)
             {
                 await handler.Handle(context, user);
                 return;

@@ -10,4 +10,6 @@ root.Subcommands.Add(LoginCommand.Create());
 root.Subcommands.Add(LogoutCommand.Create());
 root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(ApiKeyCommand.Create());
+root.Subcommands.Add(ClusterCommand.Create());
+root.Subcommands.Add(KubeconfigCommand.Create());
 return await root.Parse(args).InvokeAsync();

@@ -8,7 +8,11 @@ public sealed record ResourceAttributes(
     string Resource,
     string? Subresource,
     string? Namespace,
-    string? Name);
+    string? Name)
+{
+    /// <summary>The managed cluster a proxied request goes to; null for the platform's own APIs.</summary>
+    public string? ClusterName { get; init; }
+}
 
 /// <summary>The outcome of authorising a request; the reason goes into the 403 message and the audit record.</summary>
 public readonly record struct AuthorizationVerdict(bool Allowed, string Reason)

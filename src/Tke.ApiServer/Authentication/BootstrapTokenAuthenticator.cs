@@ -6,7 +6,8 @@ using Tke.ApiMachinery.Requests;
 namespace Tke.ApiServer.Authentication;
 
 /// <summary>Accepts the bootstrap admin token as `Authorization: Bearer`, the break-glass
-/// credential of admin.kubeconfig. Compared in constant time.</summary>
+/// credential of admin.kubeconfig. Compared in constant time. As kube-apiserver's system:masters,
+/// the bootstrap admin may impersonate other users (<see cref="ImpersonatedUser"/>).</summary>
 public sealed class BootstrapTokenAuthenticator(string token) : IRequestAuthenticator
 {
     private readonly byte[] _token = Encoding.UTF8.GetBytes(token);
@@ -23,7 +24,7 @@ public sealed class BootstrapTokenAuthenticator(string token) : IRequestAuthenti
         }
 
         var bytes = Encoding.UTF8.GetBytes(presented);
-        return ValueTask.FromResult(CryptographicOperations.FixedTimeEquals(bytes, _token) ? Admin : null);
+        return ValueTask.FromResult(CryptographicOperations.FixedTimeEquals(bytes, _token) ? ImpersonatedUser.Apply(request, Admin) : null);
     }
 }
 

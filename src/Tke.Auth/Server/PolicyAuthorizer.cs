@@ -25,6 +25,7 @@ public sealed class PolicyAuthorizer(AuthorizationSnapshot snapshot) : IRequestA
             Name = request.Name ?? "",
             Namespace = request.Namespace ?? "",
             Subresource = request.Subresource ?? "",
+            ClusterName = request.ClusterName ?? "",
         };
         var projectId = request.Group == "business.tkestack.io" && request.Namespace is { } ns ? ns : null;
         var decision = snapshot.Current.Authorize(new RequestSubject(user.Name, user.Groups, user.TenantId), user.TenantId, attributes, projectId);

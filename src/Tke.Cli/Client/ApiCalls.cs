@@ -25,6 +25,29 @@ public static class ApiCalls
         return await ReadAsync(response, cancellationToken);
     }
 
+    public static async Task DeleteObjectAsync(this HttpClient http, string path, CancellationToken cancellationToken)
+    {
+        using var response = await http.DeleteAsync(path, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ResponseError.ReadAsync(response, cancellationToken);
+        }
+    }
+
+    /// <summary>A non-JSON document (a kubeconfig, say) as text, asking for <paramref name="mediaType"/>.</summary>
+    public static async Task<string> GetTextAsync(this HttpClient http, string path, string mediaType, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd(mediaType);
+        using var response = await http.SendAsync(request, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw await ResponseError.ReadAsync(response, cancellationToken);
+        }
+
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     /// <summary>Every item of a collection, following `continue` tokens page by page.</summary>
     public static async Task<List<JsonObject>> ListObjectsAsync(this HttpClient http, string path, CancellationToken cancellationToken)
     {

@@ -99,6 +99,31 @@ public sealed class KubeconfigDocument
     public void SetContext(string name, string cluster, string user) =>
         Upsert("contexts", name, "context", new JsonObject { ["cluster"] = cluster, ["user"] = user });
 
+    /// <summary>Adds or replaces every cluster, user and context of <paramref name="other"/>;
+    /// returns the names of its contexts. The current context stays as it was.</summary>
+    public IReadOnlyList<string> MergeEntries(JsonObject other)
+    {
+        var contexts = new List<string>();
+        foreach (var (listName, field) in new[] { ("clusters", "cluster"), ("users", "user"), ("contexts", "context") })
+        {
+            foreach (var entry in (other[listName] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                if (Text(entry["name"]) is not { Length: > 0 } name || entry[field] is not JsonObject value)
+                {
+                    throw new KubeconfigException($"the {field} entries to merge must each have a name and a {field}");
+                }
+
+                Upsert(listName, name, field, (JsonObject)value.DeepClone());
+                if (field == "context")
+                {
+                    contexts.Add(name);
+                }
+            }
+        }
+
+        return contexts;
+    }
+
     public void UseContext(string name) => _root["current-context"] = name;
 
     /// <summary>The user entry of the current context, or null when it names none.</summary>

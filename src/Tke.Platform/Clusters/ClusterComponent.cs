@@ -2,17 +2,22 @@ using Microsoft.Extensions.Logging;
 using Tke.ApiMachinery.Admission;
 using Tke.ApiMachinery.Http;
 using Tke.ApiServer.Components;
+using Tke.Platform.Clusters.Proxy;
 
 namespace Tke.Platform.Clusters;
 
 /// <summary>
 /// Cluster management inside `tke serve`: imported clusters are checked before they are stored,
-/// and every cluster's health, version and capacity are kept in its status.
+/// every cluster's health, version and capacity are kept in its status, and requests for a
+/// cluster's own API are proxied to it on the caller's behalf.
 /// </summary>
 public sealed class ClusterComponent(ClusterHealthOptions options) : IServerComponent
 {
     // Admission plugins exist before the API surface whose stores they read; they get them at start.
     private ClusterCredentialResolver? _credentials;
+
+    // A proxied request that is not a watch; as long as kube-apiserver's own default.
+    private static readonly TimeSpan ProxyRequestTimeout = TimeSpan.FromSeconds(60);
 
     public IReadOnlyList<IAdmissionPlugin> CreateAdmissionPlugins(ServerContext context) =>
     [
@@ -26,6 +31,19 @@ public sealed class ClusterComponent(ClusterHealthOptions options) : IServerComp
         var controller = new ClusterHealthController(stores, options, context.Clock, context.Logs.CreateLogger("tke.platform.clusters"));
         context.Stopping.Register(controller.Dispose);
         await controller.StartAsync(context.Stopping);
-        return new ComponentWiring();
+
+        var access = new ClusterAccess(stores, surface);
+        var transports = new ClusterProxyTransports();
+        context.Stopping.Register(transports.Dispose);
+        var proxy = new ClusterProxyHandler(access, stores, transports, new ClusterRequestForwarder(ProxyRequestTimeout));
+        var kubeconfig = new UserKubeconfigEndpoint(access, Path.Combine(context.DataDir, "pki", "ca.crt"), address);
+        return new ComponentWiring
+        {
+            Handlers =
+            [
+                new PathHandler(ClusterProxyRoute.ClustersPath, kubeconfig.HandleAsync) { Accepts = UserKubeconfigEndpoint.Accepts },
+                new PathHandler("/api", proxy.HandleAsync) { Accepts = ClusterProxyHandler.Accepts },
+            ],
+        };
     }
 }

@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Tke.ApiMachinery.Errors;
+using Tke.ApiMachinery.Requests;
+
+namespace Tke.Platform.Clusters.Proxy;
+
+/// <summary>
+/// Sends one caller's request to a cluster with the cluster's credential, impersonating the
+/// caller, and streams the answer back as it arrives (watches included).
+/// </summary>
+public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
+{
+    // Hop-by-hop headers (RFC 9110 7.6.1) and those the proxy sets itself.
+    private static readonly HashSet<string> NotForwarded = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Connection", "Keep-Alive", "Proxy-Connection", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer",
+        "Transfer-Encoding", "Upgrade", "Host", "Authorization", ClusterProxyRoute.ClusterHeader,
+    };
+
+    private const string ImpersonatePrefix = "Impersonate-";
+
+    public async Task ForwardAsync(HttpContext context, ClusterProxyTransport transport, string targetPath, RequestUser user)
+    {
+        var aborted = context.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        if (!ClusterProxyVerb.IsLongRunning(context.Request, targetPath))
+        {
+            deadline.CancelAfter(requestTimeout);
+        }
+
+        using var outgoing = BuildRequest(context, transport, targetPath, user);
+        HttpResponseMessage response;
+        try
+        {
+            response = await transport.Invoker.SendAsync(outgoing, deadline.Token);
+        }
+        catch (OperationCanceledException) when (!aborted.IsCancellationRequested)
+        {
+            throw StatusError.Timeout($"the cluster did not answer within {requestTimeout.TotalSeconds:0}s");
+        }
+        catch (HttpRequestException e)
+        {
+            throw StatusError.ServiceUnavailable($"the cluster cannot be reached at {transport.ServerRoot}: {Describe(e)}");
+        }
+
+        using (response)
+        {
+            CopyResponseHead(response, context.Response);
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            try
+            {
+                await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+                await StreamAsync(body, context.Response, deadline.Token);
+            }
+            catch (Exception e) when (!aborted.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
+            {
+                // The status line is out already: all that is left to tell the caller is a broken stream.
+                context.Abort();
+            }
+        }
+    }
+
+    private static HttpRequestMessage BuildRequest(HttpContext context, ClusterProxyTransport transport, string targetPath, RequestUser user)
+    {
+        var incoming = context.Request;
+        var outgoing = new HttpRequestMessage(new HttpMethod(incoming.Method), transport.ServerRoot + targetPath + incoming.QueryString.Value)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
+
+        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? incoming.ContentLength > 0)
+        {
+            // Streamed as it comes, whatever its type (JSON, YAML, protobuf, patches).
+            outgoing.Content = new StreamContent(incoming.Body);
+        }
+
+        foreach (var (name, values) in incoming.Headers)
+        {
+            // The caller's credential is for the platform; client-sent impersonation would let anyone be anyone.
+            if (NotForwarded.Contains(name) || name.StartsWith(ImpersonatePrefix, StringComparison.OrdinalIgnoreCase) || name.StartsWith(':'))
+            {
+                continue;
+            }
+
+            if (!outgoing.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
+            {
+                outgoing.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
+            }
+        }
+
+        var connection = transport.Connection;
+        if (connection.BearerToken is { } token)
+        {
+            outgoing.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        // The platform-wide admin acts as the cluster credential itself; everyone else is impersonated
+        // so the cluster's own authorization and audit see the real user.
+        if (user.TenantScope is not null)
+        {
+            outgoing.Headers.TryAddWithoutValidation("Impersonate-User", user.Name);
+            foreach (var group in user.Groups)
+            {
+                outgoing.Headers.TryAddWithoutValidation("Impersonate-Group", group);
+            }
+        }
+
+        return outgoing;
+    }
+
+    private static void CopyResponseHead(HttpResponseMessage response, HttpResponse target)
+    {
+        target.StatusCode = (int)response.StatusCode;
+        foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))
+        {
+            if (!NotForwarded.Contains(name))
+            {
+                target.Headers[name] = values.ToArray();
+            }
+        }
+    }
+
+    private static async Task StreamAsync(Stream source, HttpResponse target, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            await target.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            // Watch events must reach the caller when they happen, not when a buffer fills.
+            await target.Body.FlushAsync(cancellationToken);
+        }
+    }
+
+    private static string Describe(HttpRequestException e) => e.InnerException switch
+    {
+        SocketException { SocketErrorCode: SocketError.ConnectionRefused } => "connection refused",
+        System.Security.Authentication.AuthenticationException => "its certificate is not trusted",
+        { } inner => inner.Message,
+        null => e.Message,
+    };
+}

@@ -12,4 +12,5 @@ root.Subcommands.Add(UserCommand.Create());
 root.Subcommands.Add(ApiKeyCommand.Create());
 root.Subcommands.Add(ClusterCommand.Create());
 root.Subcommands.Add(KubeconfigCommand.Create());
+root.Subcommands.Add(NodeCommand.Create());
 return await root.Parse(args).InvokeAsync();

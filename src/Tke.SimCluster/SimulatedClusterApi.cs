@@ -2,6 +2,7 @@ using Tke.ApiMachinery.Kinds;
 using Tke.SimCluster.Apps;
 using Tke.SimCluster.Batch;
 using Tke.SimCluster.Core;
+using Tke.SimCluster.Policy;
 
 namespace Tke.SimCluster;
 
@@ -14,5 +15,5 @@ public static class SimulatedClusterApi
     /// <summary>Label on every simulated node.</summary>
     public const string SimulatedLabel = "tke.cloud.tencent.com/simulated";
 
-    public static IReadOnlyList<IApiGroup> Groups() => [new CoreApiGroup(), new AppsApiGroup(), new BatchApiGroup()];
+    public static IReadOnlyList<IApiGroup> Groups() => [new CoreApiGroup(), new AppsApiGroup(), new BatchApiGroup(), new PolicyApiGroup()];
 }

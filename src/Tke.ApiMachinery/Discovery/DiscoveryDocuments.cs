@@ -108,6 +108,30 @@ public sealed class DiscoveryDocuments
                     ["verbs"] = new JsonArray(StatusVerbs.Select(v => (JsonNode)v).ToArray()),
                 });
             }
+
+            foreach (var sub in kind.ExtraSubresources)
+            {
+                var entry = new JsonObject
+                {
+                    ["name"] = kind.Plural + "/" + sub.Name,
+                    ["singularName"] = "",
+                    ["namespaced"] = kind.Namespaced,
+                };
+                // kubectl drain finds the Eviction API version from these two fields.
+                if (sub.Group.Length > 0)
+                {
+                    entry["group"] = sub.Group;
+                }
+
+                if (sub.Version.Length > 0)
+                {
+                    entry["version"] = sub.Version;
+                }
+
+                entry["kind"] = sub.Kind;
+                entry["verbs"] = new JsonArray(sub.Verbs.Select(v => (JsonNode)v).ToArray());
+                resources.Add(entry);
+            }
         }
 
         return new JsonObject

@@ -41,6 +41,9 @@ public abstract class KindDefinition
     /// <summary>True when status is written only through the status subresource.</summary>
     public virtual bool HasStatusSubresource => true;
 
+    /// <summary>Subresources besides status that a component serves (pods/eviction); discovery lists them.</summary>
+    public virtual IReadOnlyList<ExtraSubresource> ExtraSubresources => [];
+
     /// <summary>True when a create may carry an initial status (TKEStack's cluster import sends
     /// the API server address in status.addresses); otherwise status is cleared on create.</summary>
     public virtual bool KeepsStatusOnCreate => false;
@@ -125,6 +128,11 @@ public abstract class KindDefinition<T> : KindDefinition
     protected static TableColumn Column(string name, Func<T, object?> value, string type = "string", int priority = 0, string description = "") =>
         new(name, type, description, priority, o => value((T)o));
 }
+
+/// <summary>A subresource served outside the generic handler, as discovery describes it: its name
+/// under the resource, the kind its requests carry (with that kind's group and version when they
+/// differ from the resource's, e.g. policy/v1 Eviction) and its verbs.</summary>
+public sealed record ExtraSubresource(string Name, string Kind, IReadOnlyList<string> Verbs, string Group = "", string Version = "");
 
 /// <summary>A column of server-side Table printing (metav1.TableColumnDefinition plus the cell function).</summary>
 public sealed record TableColumn(string Name, string Type, string Description, int Priority, Func<ApiObject, object?> Cell);

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using Tke.ApiServer.Components;
 using Tke.ApiServer.Hosting;
 using Tke.SimCluster;
 using Tke.SimCluster.Controllers;
+using Tke.SimCluster.Eviction;
 using Tke.SimCluster.Simulation;
 
 namespace Tke.Cli.Commands;
@@ -15,14 +17,15 @@ public static class SimClusterCommand
         var listen = new Option<string>("--listen") { Description = "HOST:PORT to serve HTTPS on (port 0 picks a free one).", DefaultValueFactory = _ => "127.0.0.1:6443" };
         var nodes = new Option<int>("--nodes") { Description = "Number of simulated nodes (sim-node-1..N).", DefaultValueFactory = _ => 3 };
         var dataDir = new Option<string>("--data-dir") { Description = "Directory for the store, PKI and admin.kubeconfig.", DefaultValueFactory = _ => "sim-data" };
+        var noControllers = new Option<bool>("--no-controllers") { Description = "Run no scheduler, kubelet or workload controllers: objects stay exactly as written (for bulk-loading large clusters)." };
 
         var command = new Command(
             "sim-cluster",
-            "Run a SIMULATED Kubernetes cluster for tests and demos: a Kubernetes-compatible API (core/v1, apps/v1, batch/v1) "
+            "Run a SIMULATED Kubernetes cluster for tests and demos: a Kubernetes-compatible API (core/v1, apps/v1, batch/v1, policy/v1 and pod eviction) "
             + "with simulated nodes, a scheduler and workload controllers (pods are marked Running; Job pods exit 0). No kubelet runs and no containers are started; /version's platform field and the node label "
             + $"{SimulatedClusterApi.SimulatedLabel}=true say so. Point kubectl at DATA-DIR/admin.kubeconfig.")
         {
-            listen, nodes, dataDir,
+            listen, nodes, dataDir, noControllers,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,11 +58,16 @@ public static class SimClusterCommand
                 ListenPort = port,
                 PlatformLabel = SimulatedClusterApi.PlatformLabel,
             };
+            // The scheduler lists every node and pod per pending pod: bulk loads of tens of thousands
+            // of pre-bound pods run without the controllers.
+            IServerComponent[] components = parse.GetValue(noControllers)
+                ? [new SystemNamespaces(), new SimulatedNodes(nodeCount)]
+                : [new SystemNamespaces(), new SimulatedNodes(nodeCount), new WorkloadControllers(), new PodEvictionComponent()];
             // Only the bootstrap admin token authenticates: the simulated cluster has no users of its own.
             await using var server = await ApiServerHost.StartAsync(
                 options,
                 SimulatedClusterApi.Groups(),
-                [new SystemNamespaces(), new SimulatedNodes(nodeCount), new WorkloadControllers()],
+                components,
                 cancellationToken);
             await Console.Out.WriteLineAsync($"tke sim-cluster (simulated, {nodeCount} nodes) is serving on {server.Address}; admin kubeconfig: {server.KubeconfigPath}");
             await server.WaitForShutdownAsync(cancellationToken);

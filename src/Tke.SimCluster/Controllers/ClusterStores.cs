@@ -6,6 +6,7 @@ using Tke.SimCluster.Apps;
 using Tke.SimCluster.Batch;
 using Tke.SimCluster.Controllers.Runtime;
 using Tke.SimCluster.Core;
+using Tke.SimCluster.Policy;
 
 namespace Tke.SimCluster.Controllers;
 
@@ -27,6 +28,7 @@ public sealed class ClusterStores
         DaemonSets = For<DaemonSet>(AppsApiGroup.GroupName, "daemonsets");
         StatefulSets = For<StatefulSet>(AppsApiGroup.GroupName, "statefulsets");
         Jobs = For<Job>(BatchApiGroup.GroupName, "jobs");
+        DisruptionBudgets = For<PodDisruptionBudget>(PolicyApiGroup.GroupName, "poddisruptionbudgets");
     }
 
     public TypedStore<Pod> Pods { get; }
@@ -44,4 +46,6 @@ public sealed class ClusterStores
     public TypedStore<StatefulSet> StatefulSets { get; }
 
     public TypedStore<Job> Jobs { get; }
+
+    public TypedStore<PodDisruptionBudget> DisruptionBudgets { get; }
 }

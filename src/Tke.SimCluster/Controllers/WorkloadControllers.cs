@@ -8,7 +8,7 @@ namespace Tke.SimCluster.Controllers;
 
 /// <summary>
 /// The simulated cluster's control loops: scheduler, kubelets, the ReplicaSet, Deployment,
-/// DaemonSet, StatefulSet and Job controllers and the garbage collector, so that workloads
+/// DaemonSet, StatefulSet and Job controllers, the garbage collector and the disruption controller, so that workloads
 /// applied with kubectl roll out as they would on a real cluster (without running anything).
 /// </summary>
 public sealed class WorkloadControllers : IServerComponent
@@ -31,6 +31,7 @@ public sealed class WorkloadControllers : IServerComponent
             (new StatefulSetController(stores, events, clock, Log("statefulset")).CreateLoop(), 1),
             (new JobController(stores, events, clock, Log("job")).CreateLoop(), 1),
             (new GarbageCollector(stores, clock, Log("garbage-collector")).CreateLoop(), 1),
+            (new DisruptionController(stores, clock, Log("disruption")).CreateLoop(), 1),
         };
         var logger = Log("controllers");
         foreach (var (loop, workers) in loops)

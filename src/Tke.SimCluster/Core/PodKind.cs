@@ -17,6 +17,9 @@ public sealed class PodKind : KubernetesKind<Pod>
 
     public override IReadOnlyList<string> Categories => AllCategory;
 
+    /// <summary>Served by the eviction component; kubectl drain looks for it in discovery.</summary>
+    public override IReadOnlyList<ExtraSubresource> ExtraSubresources { get; } = [new("eviction", "Eviction", ["create"], "policy", "v1")];
+
     protected override IReadOnlyList<TableColumn> TypedColumns =>
     [
         Column("Ready", p => $"{p.Status?.ContainerStatuses?.Count(c => c.Ready) ?? 0}/{p.Spec.Containers.Count}", description: "Ready containers out of all containers."),

@@ -24,6 +24,7 @@ public class GroupTests
         { "apps", "statefulsets", "StatefulSet", "sts", true },
         { "apps", "daemonsets", "DaemonSet", "ds", true },
         { "batch", "jobs", "Job", "", true },
+        { "policy", "poddisruptionbudgets", "PodDisruptionBudget", "pdb", true },
     };
 
     [Theory]
@@ -64,7 +65,7 @@ public class GroupTests
         Assert.Equal(["v1"], versions["versions"]!.AsArray().Select(v => v!.GetValue<string>()));
 
         var groups = JsonNode.Parse(discovery.GroupList)!["groups"]!.AsArray().Select(g => g!["name"]!.GetValue<string>()).ToList();
-        Assert.Equal(["apps", "batch"], groups);
+        Assert.Equal(["apps", "batch", "policy"], groups);
 
         var core = JsonNode.Parse(discovery.ResourceList("", "v1")!)!;
         Assert.Equal("v1", core["groupVersion"]!.GetValue<string>());
@@ -73,6 +74,15 @@ public class GroupTests
         Assert.Contains("pods/status", names);
         Assert.Contains("nodes", names);
         Assert.Equal("apps/v1", JsonNode.Parse(discovery.ResourceList("apps", "v1")!)!["groupVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Discovery_lists_pods_eviction_with_the_policy_v1_Eviction_kind_kubectl_drain_looks_for()
+    {
+        var core = JsonNode.Parse(new DiscoveryDocuments(Catalog).ResourceList("", "v1")!)!;
+        var eviction = core["resources"]!.AsArray().Single(r => (string?)r!["name"] == "pods/eviction")!;
+        Assert.Equal(("Eviction", "policy", "v1", true), ((string?)eviction["kind"], (string?)eviction["group"], (string?)eviction["version"], (bool?)eviction["namespaced"]));
+        Assert.Equal(["create"], eviction["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
     }
 
     [Fact]

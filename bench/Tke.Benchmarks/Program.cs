@@ -24,6 +24,12 @@ public static class Program
             return TokenValidationPhase.Run();
         }
 
+        // The cluster benchmark starts its own server and simulated clusters.
+        if (args.Length > 0 && args[0] == "clusters")
+        {
+            return await ClustersBenchmark.RunAsync(args[1..]);
+        }
+
         BenchmarkOptions options;
         try
         {

@@ -34,7 +34,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<ServerProcess> StartAsync(string tkeDll, IReadOnlyDictionary<string, string> environment, TimeSpan startTimeout, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(string tkeDll, IReadOnlyDictionary<string, string> environment, TimeSpan startTimeout, CancellationToken cancellationToken, IReadOnlyList<string>? extraArguments = null)
     {
         var dataDir = Directory.CreateTempSubdirectory("tke-bench-").FullName;
         // The host watches its working directory tree for configuration changes (inotify): an empty
@@ -52,7 +52,7 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        foreach (var arg in new[] { tkeDll, "serve", "--data-dir", Path.Combine(dataDir, "data"), "--listen", "127.0.0.1:0", "--admin-password", AdminPassword })
+        foreach (var arg in new[] { tkeDll, "serve", "--data-dir", Path.Combine(dataDir, "data"), "--listen", "127.0.0.1:0", "--admin-password", AdminPassword }.Concat(extraArguments ?? []))
         {
             start.ArgumentList.Add(arg);
         }
@@ -161,7 +161,7 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>The dotnet host running this program, so the server runs on the same runtime.</summary>
-    private static string DotnetHost()
+    public static string DotnetHost()
     {
         var fromCli = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
         if (!string.IsNullOrEmpty(fromCli) && File.Exists(fromCli))

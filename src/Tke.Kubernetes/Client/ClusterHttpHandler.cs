@@ -9,7 +9,7 @@ namespace Tke.Kubernetes.Client;
 /// Builds the <see cref="SocketsHttpHandler"/> for one cluster: trust limited to the cluster's
 /// CAs (not the system roots, when CAs are given), the client certificate, explicit proxy only.
 /// </summary>
-internal static class ClusterHttpHandler
+public static class ClusterHttpHandler
 {
     public static SocketsHttpHandler Create(ClusterConnection connection, KubernetesClientOptions options)
     {

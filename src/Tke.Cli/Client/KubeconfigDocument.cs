@@ -170,29 +170,7 @@ public sealed class KubeconfigDocument
             Directory.CreateDirectory(directory, OwnerOnly | UnixFileMode.UserExecute);
         }
 
-        var yaml = YamlJson.Write(JsonSerializer.SerializeToUtf8Bytes(_root));
-        var temporary = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(Path)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = OwnerOnly,
-            }))
-            using (var writer = new StreamWriter(file))
-            {
-                writer.Write(yaml);
-                writer.Flush();
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, Path, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+        OwnerOnlyFile.WriteAllText(Path, YamlJson.Write(JsonSerializer.SerializeToUtf8Bytes(_root)));
     }
 
     private void Upsert(string listName, string name, string field, JsonObject value)

@@ -88,7 +88,8 @@ public static class ServeCommand
         return command;
     }
 
-    private static bool TryParseListen(string text, out string host, out int port)
+    /// <summary>HOST:PORT with an IP address or localhost; port 0 picks a free one.</summary>
+    internal static bool TryParseListen(string text, out string host, out int port)
     {
         host = "";
         port = 0;

@@ -30,7 +30,7 @@ public static class SimClusterCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var errors = new List<string>();
-            if (!TryParseListen(parse.GetValue(listen) ?? "", out var host, out var port))
+            if (!ServeCommand.TryParseListen(parse.GetValue(listen) ?? "", out var host, out var port))
             {
                 errors.Add("--listen must be HOST:PORT with an IP address or localhost, e.g. 127.0.0.1:6443");
             }
@@ -74,21 +74,5 @@ public static class SimClusterCommand
             return 0;
         });
         return command;
-    }
-
-    private static bool TryParseListen(string text, out string host, out int port)
-    {
-        host = "";
-        port = 0;
-        var colon = text.LastIndexOf(':');
-        if (colon <= 0)
-        {
-            return false;
-        }
-
-        host = text[..colon].Trim('[', ']');
-        return int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out port)
-            && port is >= 0 and <= 65535
-            && (host == "localhost" || System.Net.IPAddress.TryParse(host, out _));
     }
 }

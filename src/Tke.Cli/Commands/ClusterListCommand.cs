@@ -6,7 +6,7 @@ using Tke.Cli.Client;
 namespace Tke.Cli.Commands;
 
 /// <summary>`tke cluster list`: the clusters the caller may see, with their health.</summary>
-public static partial class ClusterListCommand
+public static class ClusterListCommand
 {
     public static Command Create()
     {
@@ -44,19 +44,16 @@ public static partial class ClusterListCommand
     }
 
     /// <summary>
-    /// "ready/total" from a passing HealthCheck condition ("v1.28.0: 3 nodes, 3 ready"): the
-    /// Cluster status has no node-count field, and a failed check's counts would be stale.
+    /// "ready/total" from status.readyNodeCount and status.nodeCount while the last health check
+    /// passed; after a failed check the counts would be stale.
     /// </summary>
     private static string Nodes(JsonObject cluster)
     {
-        var health = (cluster["status"]?["conditions"] as JsonArray)?.OfType<JsonObject>()
+        var status = cluster["status"];
+        var health = (status?["conditions"] as JsonArray)?.OfType<JsonObject>()
             .FirstOrDefault(c => (string?)c["type"] == "HealthCheck");
-        return health is not null && (string?)health["status"] == "True"
-            && NodeCounts().Match((string?)health["message"] ?? "") is { Success: true } match
-                ? $"{match.Groups["ready"].Value}/{match.Groups["total"].Value}"
-                : "<unknown>";
+        return health is not null && (string?)health["status"] == "True" && (int?)status?["nodeCount"] is { } total
+            ? $"{(int?)status["readyNodeCount"] ?? 0}/{total}"
+            : "<unknown>";
     }
-
-    [GeneratedRegex(@"(?<total>\d+) nodes, (?<ready>\d+) ready")]
-    private static partial Regex NodeCounts();
 }

@@ -14,21 +14,23 @@ namespace Tke.Platform.Clusters;
 public sealed class ClusterComponent(ClusterHealthOptions options) : IServerComponent
 {
     // Admission plugins exist before the API surface whose stores they read; they get them at start.
-    private ClusterCredentialResolver? _credentials;
+    private ClusterStores? _stores;
 
     // A proxied request that is not a watch; as long as kube-apiserver's own default.
     private static readonly TimeSpan ProxyRequestTimeout = TimeSpan.FromSeconds(60);
 
     public IReadOnlyList<IAdmissionPlugin> CreateAdmissionPlugins(ServerContext context) =>
     [
-        new ImportedClusterAdmission(options, () => Volatile.Read(ref _credentials)),
+        new ImportedClusterAdmission(options, () => Volatile.Read(ref _stores)),
     ];
 
     public async Task<ComponentWiring> StartAsync(ServerContext context, ApiSurface surface, Uri address, CancellationToken cancellationToken)
     {
         var stores = new ClusterStores(surface, context.Catalog);
-        Volatile.Write(ref _credentials, new ClusterCredentialResolver(stores.Credentials));
-        var controller = new ClusterHealthController(stores, options, context.Clock, context.Logs.CreateLogger("tke.platform.clusters"));
+        Volatile.Write(ref _stores, stores);
+        var logger = context.Logs.CreateLogger("tke.platform.clusters");
+        var dependents = new ClusterDependents(surface, context.Catalog, stores, logger);
+        var controller = new ClusterHealthController(stores, options, context.Clock, logger, dependents);
         context.Stopping.Register(controller.Dispose);
         await controller.StartAsync(context.Stopping);
 

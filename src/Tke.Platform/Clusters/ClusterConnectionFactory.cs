@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Tke.ApiMachinery.Json;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using Tke.Kubernetes.Connections;
@@ -67,6 +69,11 @@ public static class ClusterConnectionFactory
             ClientCertificate = clientCertificate,
         };
     }
+
+    /// <summary>True when <paramref name="after"/> reaches its cluster differently: another credential or address.</summary>
+    public static bool ConnectionChanged(Cluster before, Cluster after) =>
+        before.Spec.ClusterCredentialRef?.Name != after.Spec.ClusterCredentialRef?.Name
+        || JsonSerializer.Serialize(before.Status?.Addresses, ApiJson.Options) != JsonSerializer.Serialize(after.Status?.Addresses, ApiJson.Options);
 
     public static ClusterAddress? PreferredAddress(Cluster cluster)
     {

@@ -28,10 +28,12 @@ public sealed class ClusterHealthController : IDisposable
     private readonly ConcurrentDictionary<string, Cluster> _clusters = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly ClusterDependents? _dependents;
 
-    public ClusterHealthController(ClusterStores stores, ClusterHealthOptions options, TimeProvider clock, ILogger logger)
+    public ClusterHealthController(ClusterStores stores, ClusterHealthOptions options, TimeProvider clock, ILogger logger, ClusterDependents? dependents = null)
     {
         _stores = stores;
+        _dependents = dependents;
         _credentials = new ClusterCredentialResolver(stores.Credentials);
         _options = options;
         _clock = clock;
@@ -84,6 +86,10 @@ public sealed class ClusterHealthController : IDisposable
                     if (e.Type == ResourceEventType.Deleted)
                     {
                         Forget(cluster.Metadata.Name!);
+                        if (_dependents is not null)
+                        {
+                            _ = _dependents.RemoveAsync(cluster, cancellationToken);
+                        }
                     }
                     else
                     {
@@ -137,7 +143,7 @@ public sealed class ClusterHealthController : IDisposable
         {
             Wake();
         }
-        else if (previous is not null && ConnectionChanged(previous, cluster))
+        else if (previous is not null && ClusterConnectionFactory.ConnectionChanged(previous, cluster))
         {
             _schedule.ProbeSoon(name);
             Wake();
@@ -150,10 +156,6 @@ public sealed class ClusterHealthController : IDisposable
         _schedule.Forget(name);
         _clients.Remove(name);
     }
-
-    private static bool ConnectionChanged(Cluster before, Cluster after) =>
-        before.Spec.ClusterCredentialRef?.Name != after.Spec.ClusterCredentialRef?.Name
-        || JsonSerializer.Serialize(before.Status?.Addresses, ApiJson.Options) != JsonSerializer.Serialize(after.Status?.Addresses, ApiJson.Options);
 
     private void Wake()
     {

@@ -20,6 +20,8 @@ public static class ClusterHealthTransition
         if (result.Succeeded)
         {
             status.Version = result.GitVersion;
+            status.NodeCount = result.NodeCount;
+            status.ReadyNodeCount = result.ReadyNodes;
             status.Resource ??= new ClusterResource();
             status.Resource.Capacity = result.Capacity;
             status.Resource.Allocatable = result.Allocatable;

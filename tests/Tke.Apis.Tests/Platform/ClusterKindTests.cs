@@ -316,12 +316,13 @@ public class ClusterKindTests
     public void Table_shows_type_version_and_phase()
     {
         var cluster = Baremetal();
-        cluster.Status = new ClusterStatus { Phase = ClusterPhases.Running, Version = "1.20.4" };
+        cluster.Status = new ClusterStatus { Phase = ClusterPhases.Running, Version = "1.20.4", NodeCount = 5, ReadyNodeCount = 4 };
         var cells = KindAssert.Cells(_kind, cluster);
         Assert.Equal("Baremetal", cells["Type"]);
         Assert.Equal("1.20.4", cells["Version"]);
         Assert.Equal("Running", cells["Status"]);
-        Assert.Equal(new[] { "Type", "Version", "Status", "Display Name" }, _kind.Columns.Select(c => c.Name));
+        Assert.Equal("4/5", cells["Nodes"]);
+        Assert.Equal(new[] { "Type", "Version", "Status", "Nodes", "Display Name" }, _kind.Columns.Select(c => c.Name));
         Assert.Equal(1, _kind.Columns.Single(c => c.Name == "Display Name").Priority);
     }
 

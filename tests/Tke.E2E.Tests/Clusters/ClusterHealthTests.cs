@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace Tke.E2E.Tests.Clusters;
@@ -37,21 +36,16 @@ public sealed class ClusterHealthTests(ClusterFixture fixture)
         var credential = await api.CreateCredentialAsync(fixture.Sim.CaPem, fixture.Sim.Token);
         var healthy = ClusterImportTests.NewName();
         var hung = ClusterImportTests.NewName();
-        foreach (var name in new[] { healthy, hung })
+        using var relay = new HangingRelay(fixture.Sim.Port);
+        foreach (var (name, port) in new[] { (healthy, fixture.Sim.Port), (hung, relay.Port) })
         {
-            var (code, body) = await api.ImportAsync(name, "127.0.0.1", fixture.Sim.Port, credential);
+            var (code, body) = await api.ImportAsync(name, "127.0.0.1", port, credential);
             Assert.True(code == 201, $"import answered {code}: {body.ToJsonString()}");
             await api.WaitForAsync(name, c => PlatformClusterApi.Phase(c) == "Running", TimeSpan.FromSeconds(20), "Running");
         }
 
         // The second cluster's API server now accepts connections and never answers.
-        using var blackhole = new BlackholeListener();
-        var patch = new JsonObject { ["status"] = new JsonObject { ["addresses"] = new JsonArray(new JsonObject { ["type"] = "Advertise", ["host"] = "127.0.0.1", ["port"] = blackhole.Port }) } };
-        using (var request = new HttpRequestMessage(HttpMethod.Patch, $"{PlatformClusterApi.Clusters}/{hung}/status") { Content = new StringContent(patch.ToJsonString(), Encoding.UTF8, "application/merge-patch+json") })
-        using (var response = await fixture.Server.Http.SendAsync(request))
-        {
-            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        }
+        relay.Hang();
 
         // While its probes hang until their timeout, the healthy cluster is probed every second.
         await api.WaitForAsync(hung, c => HealthCheck(c)?["message"]?.GetValue<string>().Contains("no answer within", StringComparison.Ordinal) == true, TimeSpan.FromSeconds(20), "timed out");

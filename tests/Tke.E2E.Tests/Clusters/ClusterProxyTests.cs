@@ -66,20 +66,4 @@ public sealed class ClusterProxyTests(ClusterFixture fixture)
         Assert.Equal(200, directCode);
         Assert.Equal("v", (string?)stored!["data"]!["k"]);
     }
-
-    [Fact]
-    public async Task Connection_upgrades_are_answered_501()
-    {
-        var cluster = await ProxiedCluster.ImportAsync(fixture);
-        var request = cluster.WithHeader(HttpMethod.Post, "/api/v1/namespaces/default/pods/any/exec?command=sh");
-        request.Version = System.Net.HttpVersion.Version11;
-        request.VersionPolicy = HttpVersionPolicy.RequestVersionExact;
-        request.Headers.Connection.Add("Upgrade");
-        request.Headers.Upgrade.Add(new System.Net.Http.Headers.ProductHeaderValue("SPDY", "3.1"));
-
-        var (code, status) = await ProxiedCluster.SendAsync(Admin, request);
-
-        Assert.Equal(501, code);
-        Assert.Contains("not proxied", (string?)status!["message"], StringComparison.Ordinal);
-    }
 }

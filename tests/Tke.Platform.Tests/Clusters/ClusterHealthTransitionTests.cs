@@ -27,6 +27,7 @@ public sealed class ClusterHealthTransitionTests
 
         Assert.Equal(ClusterPhases.Running, status.Phase);
         Assert.Equal("v1.30.0", status.Version);
+        Assert.Equal((3, 2), (status.NodeCount, status.ReadyNodeCount));
         Assert.Equal("24", status.Resource!.Capacity!["cpu"]);
         Assert.Equal("23", status.Resource.Allocatable!["cpu"]);
         var condition = Assert.Single(status.Conditions!);

@@ -84,7 +84,7 @@ public sealed class ClusterStatus
     [JsonPropertyName("version"), Description("Kubernetes version the cluster runs.")]
     public string? Version { get; set; }
 
-    [JsonPropertyName("phase"), AllowedValues(ClusterPhases.Initializing, ClusterPhases.Running, ClusterPhases.Failed, ClusterPhases.Terminating, ClusterPhases.Upgrading, ClusterPhases.Upscaling, ClusterPhases.Downscaling), Description("Lifecycle phase: Initializing, Running, Failed, Terminating, Upgrading, Upscaling or Downscaling.")]
+    [JsonPropertyName("phase"), AllowedValues(ClusterPhases.Initializing, ClusterPhases.Running, ClusterPhases.Failed, ClusterPhases.Terminating, ClusterPhases.Upgrading, ClusterPhases.Upscaling, ClusterPhases.Downscaling, ClusterPhases.Idling, ClusterPhases.Recovering, ClusterPhases.Confined), Description("Lifecycle phase: Initializing, Running, Failed, Terminating, Upgrading, Upscaling, Downscaling, Idling, Recovering or Confined.")]
     public string? Phase { get; set; }
 
     [JsonPropertyName("conditions"), PatchMergeKey("type"), Description("Progress of the setup and health checks.")]
@@ -98,6 +98,12 @@ public sealed class ClusterStatus
 
     [JsonPropertyName("addresses"), PatchMergeKey("type"), Description("Addresses of the cluster's API server. An Imported cluster is created with at least one.")]
     public List<ClusterAddress>? Addresses { get; set; }
+
+    [JsonPropertyName("nodeCount"), Description("Nodes the cluster had at the last successful health check.")]
+    public int? NodeCount { get; set; }
+
+    [JsonPropertyName("readyNodeCount"), Description("Nodes whose Ready condition was True at the last successful health check.")]
+    public int? ReadyNodeCount { get; set; }
 
     [JsonPropertyName("resource"), Description("Capacity and allocation of the cluster's resources.")]
     public ClusterResource? Resource { get; set; }
@@ -135,4 +141,7 @@ public static class ClusterPhases
     public const string Upgrading = "Upgrading";
     public const string Upscaling = "Upscaling";
     public const string Downscaling = "Downscaling";
+    public const string Idling = "Idling";
+    public const string Recovering = "Recovering";
+    public const string Confined = "Confined";
 }

@@ -34,6 +34,7 @@ public sealed partial class ClusterKind : KindDefinition<Cluster>
         Column("Type", c => c.Spec.Type, description: "How the cluster is provided: Baremetal or Imported."),
         Column("Version", c => c.Status?.Version, description: "Kubernetes version the cluster runs."),
         Column("Status", c => c.Status?.Phase, description: "Lifecycle phase of the cluster."),
+        Column("Nodes", c => c.Status?.NodeCount is { } total ? $"{c.Status.ReadyNodeCount ?? 0}/{total}" : null, description: "Ready and total nodes at the last health check."),
         Column("Display Name", c => c.Spec.DisplayName, priority: 1, description: "Human-readable cluster name."),
     ];
 

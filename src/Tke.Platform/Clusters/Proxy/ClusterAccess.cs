@@ -28,7 +28,7 @@ public sealed class ClusterAccess(ClusterStores stores, ApiSurface surface)
             return;
         }
 
-        var verb = ApiSurface.KubernetesVerb(request, target);
+        var verb = ClusterProxyVerb.For(request, target);
         var attributes = new ResourceAttributes(verb, target.Group, target.Version, target.Resource, target.Subresource, target.Namespace, target.Name)
         {
             ClusterName = clusterName,

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Tke.ApiMachinery.Errors;
 using Tke.ApiMachinery.Requests;
@@ -21,10 +19,9 @@ public sealed class ClusterProxyHandler(ClusterAccess access, ClusterStores stor
         var cancellationToken = context.RequestAborted;
         var cluster = await access.FindVisibleAsync(route.ClusterName, user, cancellationToken);
         await access.AuthorizeProxyAsync(context.Request, route.ClusterName, route.TargetPath, user, cancellationToken);
-        if (ClusterProxyVerb.IsUpgrade(context))
+        if (ClusterProxyVerb.UpgradeOf(context) is null && context.Request.Headers.Upgrade.Count > 0)
         {
-            await WriteNotImplementedAsync(context, "exec, attach and port-forward (connection upgrades) are not proxied to clusters yet; reach the cluster directly for them");
-            return;
+            throw StatusError.BadRequest("connection upgrades (exec, attach, port-forward) need HTTP/1.1");
         }
 
         var credential = await new ClusterCredentialResolver(stores.Credentials).FindAsync(cluster, cancellationToken)
@@ -40,23 +37,5 @@ public sealed class ClusterProxyHandler(ClusterAccess access, ClusterStores stor
         }
 
         await forwarder.ForwardAsync(context, transport, route.TargetPath, user);
-    }
-
-    // StatusError has no 501; the body is still a metav1.Status that kubectl prints.
-    private static async Task WriteNotImplementedAsync(HttpContext context, string message)
-    {
-        var status = new JsonObject
-        {
-            ["kind"] = "Status",
-            ["apiVersion"] = "v1",
-            ["metadata"] = new JsonObject(),
-            ["status"] = "Failure",
-            ["message"] = message,
-            ["reason"] = "NotImplemented",
-            ["code"] = StatusCodes.Status501NotImplemented,
-        };
-        context.Response.StatusCode = StatusCodes.Status501NotImplemented;
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(status.ToJsonString()), context.RequestAborted);
     }
 }

@@ -10,7 +10,9 @@ namespace Tke.Platform.Clusters.Proxy;
 
 /// <summary>
 /// Sends one caller's request to a cluster with the cluster's credential, impersonating the
-/// caller, and streams the answer back as it arrives (watches included).
+/// caller, and streams the answer back as it arrives (watches included). A connection upgrade
+/// (exec, attach, port-forward over WebSocket or SPDY) is relayed byte for byte once the cluster
+/// agrees to it; a refusal reaches the caller as the cluster's own error.
 /// </summary>
 public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
 {
@@ -32,7 +34,8 @@ public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
             deadline.CancelAfter(requestTimeout);
         }
 
-        using var outgoing = BuildRequest(context, transport, targetPath, user);
+        var upgrade = ClusterProxyVerb.UpgradeOf(context);
+        using var outgoing = BuildRequest(context, transport, targetPath, user, upgrade);
         HttpResponseMessage response;
         try
         {
@@ -49,6 +52,12 @@ public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
 
         using (response)
         {
+            if (upgrade is not null && response.StatusCode == HttpStatusCode.SwitchingProtocols)
+            {
+                await UpgradedConnectionRelay.RelayAsync(context, upgrade, response, aborted);
+                return;
+            }
+
             CopyResponseHead(response, context.Response);
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             try
@@ -64,16 +73,22 @@ public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
         }
     }
 
-    private static HttpRequestMessage BuildRequest(HttpContext context, ClusterProxyTransport transport, string targetPath, RequestUser user)
+    private static HttpRequestMessage BuildRequest(HttpContext context, ClusterProxyTransport transport, string targetPath, RequestUser user, string? upgrade)
     {
         var incoming = context.Request;
         var outgoing = new HttpRequestMessage(new HttpMethod(incoming.Method), transport.ServerRoot + targetPath + incoming.QueryString.Value)
         {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            // Upgrades exist only in HTTP/1.1; everything else shares the cluster's HTTP/2 connections.
+            Version = upgrade is null ? HttpVersion.Version20 : HttpVersion.Version11,
+            VersionPolicy = upgrade is null ? HttpVersionPolicy.RequestVersionOrLower : HttpVersionPolicy.RequestVersionExact,
         };
 
-        if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? incoming.ContentLength > 0)
+        if (upgrade is not null)
+        {
+            outgoing.Headers.TryAddWithoutValidation("Connection", "Upgrade");
+            outgoing.Headers.TryAddWithoutValidation("Upgrade", upgrade);
+        }
+        else if (context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody ?? incoming.ContentLength > 0)
         {
             // Streamed as it comes, whatever its type (JSON, YAML, protobuf, patches).
             outgoing.Content = new StreamContent(incoming.Body);
@@ -113,7 +128,7 @@ public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
         return outgoing;
     }
 
-    private static void CopyResponseHead(HttpResponseMessage response, HttpResponse target)
+    internal static void CopyResponseHead(HttpResponseMessage response, HttpResponse target)
     {
         target.StatusCode = (int)response.StatusCode;
         foreach (var (name, values) in response.Headers.Concat(response.Content.Headers))

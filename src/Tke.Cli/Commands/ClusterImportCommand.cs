@@ -1,7 +1,9 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json.Nodes;
 using Tke.Cli.Client;
+using ImportedClusterAccess = Tke.Kubernetes.Kubeconfig.ImportedClusterAccess;
+using ClusterKubeconfigException = Tke.Kubernetes.Kubeconfig.KubeconfigException;
+using Tke.Platform.Clusters.Import;
 
 namespace Tke.Cli.Commands;
 
@@ -14,7 +16,7 @@ public static class ClusterImportCommand
 {
     private const string Credentials = "apis/platform.tkestack.io/v1/clustercredentials";
     private const string Clusters = "apis/platform.tkestack.io/v1/clusters";
-    private const int MaxDisplayNameLength = 60;
+    private const int MaxDisplayNameLength = ImportedClusterManifests.MaxDisplayNameLength;
 
     public static Command Create()
     {
@@ -31,16 +33,26 @@ public static class ClusterImportCommand
                 throw new CommandFailedException($"--name must be 1 to {MaxDisplayNameLength} characters");
             }
 
-            var access = ImportedClusterAccess.FromKubeconfig(parse.GetValue(clusterKubeconfig)!, parse.GetValue(context));
+            var path = parse.GetValue(clusterKubeconfig)!;
+            ImportedClusterAccess access;
+            try
+            {
+                access = ImportedClusterAccess.FromFile(path, parse.GetValue(context));
+            }
+            catch (ClusterKubeconfigException e)
+            {
+                throw new CommandFailedException($"--cluster-kubeconfig {path}: {e.Message}");
+            }
+
             var config = Kubeconfig.Load(Kubeconfig.ResolvePath(parse.GetValue(kubeconfig)));
             using var http = PlatformClient.Create(config);
 
-            var credential = await http.PostObjectAsync(Credentials, CredentialBody(access), cancellationToken);
+            var credential = await http.PostObjectAsync(Credentials, ImportedClusterManifests.Credential(access), cancellationToken);
             var credentialName = (string?)credential["metadata"]?["name"] ?? throw new CommandFailedException("the server returned the credential without a name");
             JsonObject cluster;
             try
             {
-                cluster = await http.PostObjectAsync(Clusters, ClusterBody(displayName, (string?)credential["tenantID"], credentialName, access), cancellationToken);
+                cluster = await http.PostObjectAsync(Clusters, ImportedClusterManifests.Cluster(displayName, (string?)credential["tenantID"], credentialName, access), cancellationToken);
             }
             catch (Exception e) when (e is CommandFailedException or HttpRequestException or TaskCanceledException)
             {
@@ -57,62 +69,6 @@ public static class ClusterImportCommand
         return command;
     }
 
-    private static JsonObject CredentialBody(ImportedClusterAccess access)
-    {
-        var body = new JsonObject
-        {
-            ["apiVersion"] = "platform.tkestack.io/v1",
-            ["kind"] = "ClusterCredential",
-            ["metadata"] = new JsonObject { ["generateName"] = "cc-" },
-        };
-        if (access.CaPem is { } ca)
-        {
-            body["caCert"] = Base64(ca);
-        }
-
-        if (access.Token is { } token)
-        {
-            body["token"] = token;
-        }
-
-        if (access.ClientCertPem is { } cert && access.ClientKeyPem is { } key)
-        {
-            body["clientCert"] = Base64(cert);
-            body["clientKey"] = Base64(key);
-        }
-
-        return body;
-    }
-
-    private static JsonObject ClusterBody(string displayName, string? tenantId, string credentialName, ImportedClusterAccess access)
-    {
-        var spec = new JsonObject
-        {
-            ["type"] = "Imported",
-            ["displayName"] = displayName,
-            ["clusterCredentialRef"] = new JsonObject { ["name"] = credentialName },
-        };
-        if (!string.IsNullOrEmpty(tenantId))
-        {
-            spec["tenantID"] = tenantId;
-        }
-
-        var address = new JsonObject { ["type"] = "Advertise", ["host"] = access.Host, ["port"] = access.Port };
-        if (access.PathPrefix is { } path)
-        {
-            address["path"] = path;
-        }
-
-        return new JsonObject
-        {
-            ["apiVersion"] = "platform.tkestack.io/v1",
-            ["kind"] = "Cluster",
-            ["metadata"] = new JsonObject { ["generateName"] = "cls-" },
-            ["spec"] = spec,
-            ["status"] = new JsonObject { ["addresses"] = new JsonArray(address) },
-        };
-    }
-
     /// <summary>Best effort, and not cancellable: the import failed, and its credential must not linger.</summary>
     private static async Task DeleteCredentialAsync(HttpClient http, string credentialName)
     {
@@ -126,5 +82,4 @@ public static class ClusterImportCommand
         }
     }
 
-    private static string Base64(string pem) => Convert.ToBase64String(Encoding.UTF8.GetBytes(pem));
 }

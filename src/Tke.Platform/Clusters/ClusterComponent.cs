@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Tke.ApiMachinery.Admission;
 using Tke.ApiMachinery.Http;
 using Tke.ApiServer.Components;
+using Tke.Platform.Clusters.Import;
 using Tke.Platform.Clusters.Proxy;
 
 namespace Tke.Platform.Clusters;
@@ -44,6 +45,7 @@ public sealed class ClusterComponent(ClusterHealthOptions options) : IServerComp
             Handlers =
             [
                 new PathHandler(ClusterProxyRoute.ClustersPath, kubeconfig.HandleAsync) { Accepts = UserKubeconfigEndpoint.Accepts },
+                new PathHandler(KubeconfigImportEndpoint.Path, new KubeconfigImportEndpoint(stores, surface).HandleAsync) { Accepts = KubeconfigImportEndpoint.Accepts },
                 new PathHandler("/api", proxy.HandleAsync) { Accepts = ClusterProxyHandler.Accepts },
             ],
         };

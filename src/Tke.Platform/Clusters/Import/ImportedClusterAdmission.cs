@@ -8,7 +8,7 @@ using Tke.Kubernetes.Connections;
 using Tke.Platform.Apis.ClusterCredentials;
 using Tke.Platform.Apis.Clusters;
 
-namespace Tke.Platform.Clusters;
+namespace Tke.Platform.Clusters.Import;
 
 /// <summary>
 /// An Imported cluster is only accepted once the platform has reached it with its credential:

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Tke.ApiMachinery.Admission;
 using Tke.ApiMachinery.Http;
 using Tke.ApiServer.Components;
+using Tke.Platform.Apis.ClusterCredentials;
 using Tke.Platform.Clusters.Import;
 using Tke.Platform.Clusters.Proxy;
 
@@ -38,7 +39,10 @@ public sealed class ClusterComponent(ClusterHealthOptions options) : IServerComp
         var access = new ClusterAccess(stores, surface);
         var transports = new ClusterProxyTransports();
         context.Stopping.Register(transports.Dispose);
-        var proxy = new ClusterProxyHandler(access, stores, transports, new ClusterRequestForwarder(ProxyRequestTimeout));
+        var credentials = new StoreMirror<ClusterCredential>(stores.Credentials, context.Clock, logger);
+        await credentials.StartAsync(context.Stopping);
+        var targets = new ClusterProxyTargets(controller.Clusters, credentials, access, stores);
+        var proxy = new ClusterProxyHandler(access, targets, transports, new ClusterRequestForwarder(ProxyRequestTimeout));
         var kubeconfig = new UserKubeconfigEndpoint(access, Path.Combine(context.DataDir, "pki", "ca.crt"), address);
         return new ComponentWiring
         {

@@ -25,15 +25,17 @@ public sealed class ClusterHealthController : IDisposable
     private readonly ILogger _logger;
     private readonly ClusterProbeSchedule _schedule;
     private readonly ClusterClientCache _clients;
-    private readonly ConcurrentDictionary<string, Cluster> _clusters = new(StringComparer.Ordinal);
+    private readonly StoreMirror<Cluster> _clusters;
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly ClusterDependents? _dependents;
+    private CancellationToken _cancellation;
 
     public ClusterHealthController(ClusterStores stores, ClusterHealthOptions options, TimeProvider clock, ILogger logger, ClusterDependents? dependents = null)
     {
         _stores = stores;
         _dependents = dependents;
+        _clusters = new StoreMirror<Cluster>(stores.Clusters, clock, logger, Observe, Removed);
         _credentials = new ClusterCredentialResolver(stores.Credentials);
         _options = options;
         _clock = clock;
@@ -43,90 +45,34 @@ public sealed class ClusterHealthController : IDisposable
         _clients = new ClusterClientCache(new KubernetesClientOptions { ConnectTimeout = options.ProbeTimeout, RequestTimeout = options.ProbeTimeout });
     }
 
+    /// <summary>Every cluster as last seen by the controller's watch.</summary>
+    public StoreMirror<Cluster> Clusters => _clusters;
+
     /// <summary>Reads every cluster, then keeps probing and watching in the background until cancelled.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var revision = await RelistAsync(cancellationToken);
-        _ = WatchAsync(revision, cancellationToken);
+        _cancellation = cancellationToken;
+        await _clusters.StartAsync(cancellationToken);
         _ = ScheduleLoopAsync(cancellationToken);
     }
 
     /// <summary>Closes the clusters' connections. The semaphores stay: probes finishing during shutdown still release them.</summary>
     public void Dispose() => _clients.Dispose();
 
-    private async Task<long> RelistAsync(CancellationToken cancellationToken)
-    {
-        var page = await _stores.Clusters.ListAsync(null, new ListQuery(), cancellationToken);
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var item in page.Items)
-        {
-            var cluster = (Cluster)item.Object;
-            present.Add(cluster.Metadata.Name!);
-            Observe(cluster);
-        }
-
-        foreach (var gone in _clusters.Keys.Where(n => !present.Contains(n)).ToList())
-        {
-            Forget(gone);
-        }
-
-        return page.Revision;
-    }
-
-    private async Task WatchAsync(long revision, CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            try
-            {
-                await foreach (var e in _stores.Clusters.WatchAsync(null, new ListQuery(), revision, new WatchProgress(), cancellationToken))
-                {
-                    revision = e.Item.Revision;
-                    var cluster = (Cluster)e.Item.Object;
-                    if (e.Type == ResourceEventType.Deleted)
-                    {
-                        Forget(cluster.Metadata.Name!);
-                        if (_dependents is not null)
-                        {
-                            _ = _dependents.RemoveAsync(cluster, cancellationToken);
-                        }
-                    }
-                    else
-                    {
-                        Observe(cluster);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Compacted away or overflowed: read everything again and watch from there.
-                _logger.LogWarning(e, "cluster watch restarted");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), _clock, cancellationToken);
-                    revision = await RelistAsync(cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception relist)
-                {
-                    _logger.LogError(relist, "listing clusters failed; will retry");
-                }
-            }
-        }
-    }
-
-    private void Observe(Cluster cluster)
+    private void Removed(Cluster cluster)
     {
         var name = cluster.Metadata.Name!;
-        _clusters.TryGetValue(name, out var previous);
-        _clusters[name] = cluster;
+        _schedule.Forget(name);
+        _clients.Remove(name);
+        if (_dependents is not null)
+        {
+            _ = _dependents.RemoveAsync(cluster, _cancellation);
+        }
+    }
+
+    private void Observe(Cluster? previous, Cluster cluster)
+    {
+        var name = cluster.Metadata.Name!;
         if (cluster.Metadata.DeletionTimestamp is not null)
         {
             _schedule.Forget(name);
@@ -148,13 +94,6 @@ public sealed class ClusterHealthController : IDisposable
             _schedule.ProbeSoon(name);
             Wake();
         }
-    }
-
-    private void Forget(string name)
-    {
-        _clusters.TryRemove(name, out _);
-        _schedule.Forget(name);
-        _clients.Remove(name);
     }
 
     private void Wake()
@@ -213,7 +152,7 @@ public sealed class ClusterHealthController : IDisposable
             await _slots.WaitAsync(cancellationToken);
             try
             {
-                if (!_clusters.TryGetValue(name, out var cluster) || cluster.Metadata.DeletionTimestamp is not null)
+                if (_clusters.Find(name) is not { } cluster || cluster.Metadata.DeletionTimestamp is not null)
                 {
                     return;
                 }

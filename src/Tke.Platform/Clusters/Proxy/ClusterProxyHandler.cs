@@ -9,7 +9,7 @@ namespace Tke.Platform.Clusters.Proxy;
 /// tenant's, the policy allows the target request) before anything is sent, then forwarded with
 /// the cluster's credential on behalf of the caller.
 /// </summary>
-public sealed class ClusterProxyHandler(ClusterAccess access, ClusterStores stores, ClusterProxyTransports transports, ClusterRequestForwarder forwarder)
+public sealed class ClusterProxyHandler(ClusterAccess access, ClusterProxyTargets targets, ClusterProxyTransports transports, ClusterRequestForwarder forwarder)
 {
     public static bool Accepts(HttpRequest request) => ClusterProxyRoute.Of(request) is not null;
 
@@ -17,14 +17,14 @@ public sealed class ClusterProxyHandler(ClusterAccess access, ClusterStores stor
     {
         var route = ClusterProxyRoute.Of(context.Request) ?? throw StatusError.PathNotFound(context.Request.Path);
         var cancellationToken = context.RequestAborted;
-        var cluster = await access.FindVisibleAsync(route.ClusterName, user, cancellationToken);
+        var cluster = await targets.FindVisibleAsync(route.ClusterName, user, cancellationToken);
         await access.AuthorizeProxyAsync(context.Request, route.ClusterName, route.TargetPath, user, cancellationToken);
         if (ClusterProxyVerb.UpgradeOf(context) is null && context.Request.Headers.Upgrade.Count > 0)
         {
             throw StatusError.BadRequest("connection upgrades (exec, attach, port-forward) need HTTP/1.1");
         }
 
-        var credential = await new ClusterCredentialResolver(stores.Credentials).FindAsync(cluster, cancellationToken)
+        var credential = await targets.CredentialOfAsync(cluster, cancellationToken)
             ?? throw StatusError.ServiceUnavailable($"cluster {route.ClusterName} has no credential to reach it with");
         ClusterProxyTransport transport;
         try

@@ -29,7 +29,8 @@ public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
     {
         var aborted = context.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        if (!ClusterProxyVerb.IsLongRunning(context.Request, targetPath))
+        var longRunning = ClusterProxyVerb.IsLongRunning(context.Request, targetPath);
+        if (!longRunning)
         {
             deadline.CancelAfter(requestTimeout);
         }
@@ -63,7 +64,7 @@ public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
             try
             {
                 await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
-                await StreamAsync(body, context.Response, deadline.Token);
+                await StreamAsync(body, context.Response, flushEachChunk: longRunning, deadline.Token);
             }
             catch (Exception e) when (!aborted.IsCancellationRequested && e is OperationCanceledException or IOException or HttpRequestException)
             {
@@ -140,15 +141,25 @@ public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
         }
     }
 
-    private static async Task StreamAsync(Stream source, HttpResponse target, CancellationToken cancellationToken)
+    private static async Task StreamAsync(Stream source, HttpResponse target, bool flushEachChunk, CancellationToken cancellationToken)
     {
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            await target.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            // Watch events must reach the caller when they happen, not when a buffer fills.
-            await target.Body.FlushAsync(cancellationToken);
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                await target.Body.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                if (flushEachChunk)
+                {
+                    // Watch events and log lines must reach the caller when they happen, not when a buffer fills.
+                    await target.Body.FlushAsync(cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

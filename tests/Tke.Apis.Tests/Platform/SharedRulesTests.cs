@@ -6,28 +6,6 @@ namespace Tke.Apis.Tests.Platform;
 
 public class SharedRulesTests
 {
-    [Theory]
-    [InlineData("2", 2)]
-    [InlineData("500m", 0.5)]
-    [InlineData("1Ki", 1024)]
-    [InlineData("1.5Gi", 1610612736)]
-    [InlineData("1e3", 1000)]
-    [InlineData("+4k", 4000)]
-    [InlineData(".5", 0.5)]
-    public void Quantities_parse_to_base_units(string text, double expected)
-    {
-        Assert.True(ResourceQuantity.TryParse(text, out var value));
-        Assert.Equal((decimal)expected, value);
-    }
-
-    [Theory]
-    [InlineData("")]
-    [InlineData("abc")]
-    [InlineData("1Qi")]
-    [InlineData("1.2.3")]
-    [InlineData("2 Gi")]
-    public void Bad_quantities_do_not_parse(string text) => Assert.False(ResourceQuantity.TryParse(text, out _));
-
     [Fact]
     public void Resource_lists_are_checked()
     {

@@ -6,7 +6,7 @@ namespace Tke.Platform.Apis.Shared;
 
 /// <summary>
 /// Resource name to quantity, e.g. { "cpu": "2", "requests.memory": "4Gi" } (Kubernetes'
-/// ResourceList). Quantities are kept as their canonical strings; <see cref="ResourceQuantity"/>
+/// ResourceList). Quantities are kept as their canonical strings; Tke.Kubernetes' Quantity
 /// parses them when a rule needs to compare amounts.
 /// </summary>
 [JsonConverter(typeof(ResourceListJsonConverter))]

@@ -1,4 +1,5 @@
 using Tke.ApiMachinery.Validation;
+using Tke.Kubernetes.Resources;
 
 namespace Tke.Platform.Apis.Shared;
 
@@ -16,11 +17,11 @@ public static class ResourceListRules
                 errors.Invalid(itemPath, name, "must be a qualified resource name, e.g. 'cpu', 'requests.memory' or 'example.com/gpu'");
             }
 
-            if (!ResourceQuantity.TryParse(quantity, out var amount))
+            if (!Quantity.TryParse(quantity, out var amount))
             {
                 errors.Invalid(itemPath, quantity, "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
             }
-            else if (amount < 0)
+            else if (amount.Value < 0)
             {
                 errors.Invalid(itemPath, quantity, "must be greater than or equal to 0");
             }
@@ -37,7 +38,7 @@ public static class ResourceListRules
                 continue;
             }
 
-            if (ResourceQuantity.TryParse(limit, out var limitAmount) && ResourceQuantity.TryParse(inUse, out var usedAmount) && limitAmount < usedAmount)
+            if (Quantity.TryParse(limit, out var limitAmount) && Quantity.TryParse(inUse, out var usedAmount) && limitAmount < usedAmount)
             {
                 errors.Invalid($"{path}[{name}]", limit, $"must not be less than the amount already used ({inUse})");
             }

@@ -6,7 +6,7 @@ namespace Tke.ApiMachinery.Discovery;
 /// <summary>
 /// The legacy discovery documents kubectl reads to map kinds and short names to URLs:
 /// /api (APIVersions), /apis (APIGroupList), /apis/{group} (APIGroup) and
-/// /apis/{group}/{version} (APIResourceList). Built once; the catalog does not change.
+/// /apis/{group}/{version} (APIResourceList). Rebuilt on first use after the catalog changes.
 /// The legacy core group (named "") is listed at /api and served at /api/{version}, never under /apis.
 /// </summary>
 public sealed class DiscoveryDocuments
@@ -14,11 +14,46 @@ public sealed class DiscoveryDocuments
     private static readonly string[] AllVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] StatusVerbs = ["get", "patch", "update"];
 
-    private readonly Dictionary<string, byte[]> _groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> _resourceLists = new(StringComparer.Ordinal);
+    private readonly KindCatalog _catalog;
+    private volatile Built _built;
 
     public DiscoveryDocuments(KindCatalog catalog)
     {
+        _catalog = catalog;
+        _built = Build(catalog);
+    }
+
+    public byte[] CoreVersions => Current.CoreVersions;
+
+    public byte[] GroupList => Current.GroupList;
+
+    public byte[]? Group(string name) => Current.Groups.GetValueOrDefault(name);
+
+    public byte[]? ResourceList(string group, string version) => Current.ResourceLists.GetValueOrDefault($"{group}/{version}");
+
+    /// <summary>The documents of the catalog as it is now: rebuilt on first use after a kind was
+    /// registered or removed (a race rebuilds twice at worst, never serves a stale catalog twice).</summary>
+    private Built Current
+    {
+        get
+        {
+            var built = _built;
+            if (built.Revision == _catalog.Revision)
+            {
+                return built;
+            }
+
+            built = Build(_catalog);
+            _built = built;
+            return built;
+        }
+    }
+
+    private static Built Build(KindCatalog catalog)
+    {
+        var revision = catalog.Revision; // read before the groups: a newer catalog only causes another rebuild
+        var groupDocuments = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var resourceLists = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         var coreVersions = new JsonArray();
         var groups = new JsonArray();
         foreach (var group in catalog.Groups)
@@ -28,7 +63,7 @@ public sealed class DiscoveryDocuments
                 foreach (var version in Versions(group))
                 {
                     coreVersions.Add(version);
-                    _resourceLists[$"/{version}"] = Bytes(ResourceList(group, version));
+                    resourceLists[$"/{version}"] = Bytes(ResourceList(group, version));
                 }
 
                 continue;
@@ -38,29 +73,22 @@ public sealed class DiscoveryDocuments
             groups.Add(json.DeepClone());
             json["kind"] = "APIGroup";
             json["apiVersion"] = "v1";
-            _groups[group.Name] = Bytes(json);
+            groupDocuments[group.Name] = Bytes(json);
             foreach (var version in group.Kinds.Select(k => k.Version).Distinct())
             {
-                _resourceLists[$"{group.Name}/{version}"] = Bytes(ResourceList(group, version));
+                resourceLists[$"{group.Name}/{version}"] = Bytes(ResourceList(group, version));
             }
         }
 
-        CoreVersions = Bytes(new JsonObject
+        var core = Bytes(new JsonObject
         {
             ["kind"] = "APIVersions",
             ["versions"] = coreVersions,
             ["serverAddressByClientCIDRs"] = new JsonArray(),
         });
-        GroupList = Bytes(new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups });
+        var groupList = Bytes(new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groups });
+        return new Built(revision, core, groupList, groupDocuments, resourceLists);
     }
-
-    public byte[] CoreVersions { get; }
-
-    public byte[] GroupList { get; }
-
-    public byte[]? Group(string name) => _groups.GetValueOrDefault(name);
-
-    public byte[]? ResourceList(string group, string version) => _resourceLists.GetValueOrDefault($"{group}/{version}");
 
     private static JsonObject GroupJson(IApiGroup group)
     {
@@ -78,9 +106,9 @@ public sealed class DiscoveryDocuments
         };
     }
 
-    /// <summary>The group's versions, the preferred one first.</summary>
+    /// <summary>The group's versions, the preferred one first, then by Kubernetes' version priority.</summary>
     private static IEnumerable<string> Versions(IApiGroup group) =>
-        group.Kinds.Select(k => k.Version).Distinct().OrderBy(v => v == group.PreferredVersion ? 0 : 1);
+        group.Kinds.Select(k => k.Version).Distinct().OrderBy(v => v == group.PreferredVersion ? 0 : 1).ThenBy(v => v, VersionPriority.Comparer);
 
     private static JsonObject ResourceList(IApiGroup group, string version)
     {
@@ -144,4 +172,6 @@ public sealed class DiscoveryDocuments
     }
 
     private static byte[] Bytes(JsonNode node) => System.Text.Encoding.UTF8.GetBytes(node.ToJsonString());
+
+    private sealed record Built(long Revision, byte[] CoreVersions, byte[] GroupList, Dictionary<string, byte[]> Groups, Dictionary<string, byte[]> ResourceLists);
 }

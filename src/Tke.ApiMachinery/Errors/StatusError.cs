@@ -29,6 +29,20 @@ public sealed class StatusError : Exception
 
     public static StatusError Forbidden(string message) => new(403, "Forbidden", message);
 
+    /// <summary>Kubernetes' NewForbidden: "{resource.group} \"{name}\" is forbidden: {why}", or
+    /// "forbidden: {why}" for a request that names no resource (a non-resource path).</summary>
+    public static StatusError Forbidden(string group, string resource, string? name, string why)
+    {
+        var message = resource.Length == 0 ? $"forbidden: {why}"
+            : string.IsNullOrEmpty(name) ? $"{Qualified(group, resource)} is forbidden: {why}"
+            : $"{Qualified(group, resource)} \"{name}\" is forbidden: {why}";
+        return new(403, "Forbidden", message, new StatusDetails(
+            string.IsNullOrEmpty(name) ? null : name,
+            group.Length == 0 ? null : group,
+            resource.Length == 0 ? null : resource,
+            null));
+    }
+
     public static StatusError NotFound(string group, string resource, string name) =>
         new(404, "NotFound", $"{Qualified(group, resource)} \"{name}\" not found", new StatusDetails(name, group, resource, null));
 
@@ -55,6 +69,10 @@ public sealed class StatusError : Exception
 
     public static StatusError UnsupportedMediaType(string contentType) =>
         new(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf (got \"{contentType}\")");
+
+    /// <summary>A strategic merge patch on a kind without one (custom resources), worded as kube-apiserver does.</summary>
+    public static StatusError UnsupportedPatchType() =>
+        new(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml");
 
     public static StatusError Invalid(string group, string kind, string name, IReadOnlyList<FieldError> errors)
     {

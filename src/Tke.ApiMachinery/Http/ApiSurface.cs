@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using Tke.ApiMachinery.Admission;
 using Tke.ApiMachinery.Discovery;
@@ -32,9 +33,9 @@ public sealed record ApiSurfaceOptions
 public sealed class ApiSurface
 {
     private readonly KindCatalog _catalog;
-    private readonly Dictionary<KindDefinition, ResourceStore> _stores;
+    private readonly ConcurrentDictionary<KindDefinition, ResourceStore> _stores = new(ReferenceEqualityComparer.Instance);
+    private readonly Func<KindDefinition, ResourceStore> _newStore;
     private readonly ResourceHandler _resources;
-
 
     public ApiSurface(KindCatalog catalog, IKeyValueStore store, AdmissionChain admission, TimeProvider clock, ApiSurfaceOptions options)
     {
@@ -48,7 +49,14 @@ public sealed class ApiSurface
             store = new Secrets.SealedFieldsKeyValueStore(store, sealedKinds, cipher);
         }
 
-        _stores = catalog.Kinds.ToDictionary(k => k, k => new ResourceStore(k, store, admission, clock));
+        _newStore = k => new ResourceStore(k, store, admission, clock);
+        foreach (var kind in catalog.Kinds)
+        {
+            _stores[kind] = _newStore(kind);
+        }
+
+        // Kinds registered at run time get their store on first use; a removed kind's store goes with it.
+        catalog.Changed += DropStoresOfRemovedKinds;
         Discovery = new DiscoveryDocuments(catalog);
         Authorizer = options.Authorizer;
         _resources = new ResourceHandler(new ResponseWriter(clock), new WatchStreamer(clock, options.BookmarkInterval, options.Stopping));
@@ -59,7 +67,8 @@ public sealed class ApiSurface
     /// <summary>Decides resource requests; components that bring policies replace the default at start-up.</summary>
     public IRequestAuthorizer Authorizer { get; set; }
 
-    public ResourceStore StoreFor(KindDefinition kind) => _stores[kind];
+    public ResourceStore StoreFor(KindDefinition kind) =>
+        _stores.TryGetValue(kind, out var existing) ? existing : _stores.GetOrAdd(kind, _newStore);
 
     /// <summary>Handles an /api or /apis request (parsed by <see cref="ApiRequest.Parse"/>); false if the path is not one.</summary>
     public async Task<bool> TryHandleAsync(HttpContext context, ApiRequest request, RequestUser user)
@@ -94,6 +103,29 @@ public sealed class ApiSurface
         _ => http.Method.ToLowerInvariant(),
     };
 
+    /// <summary>Authorizes a resource request as the surface does its own, throwing the 403; endpoints
+    /// served outside the surface (subresources such as pods/eviction) call it too.</summary>
+    public async ValueTask AuthorizeAsync(RequestUser user, ResourceAttributes request, CancellationToken cancellationToken)
+    {
+        var verdict = await Authorizer.AuthorizeAsync(user, request, cancellationToken);
+        if (!verdict.Allowed)
+        {
+            throw Forbidden(user, request, verdict.Reason);
+        }
+    }
+
+    /// <summary>kube-apiserver's answer to a refused resource request, in its wording (the reason,
+    /// when there is one, follows a colon).</summary>
+    public static StatusError Forbidden(RequestUser user, ResourceAttributes request, string reason)
+    {
+        var resource = string.IsNullOrEmpty(request.Subresource) ? request.Resource : $"{request.Resource}/{request.Subresource}";
+        // As kube-apiserver's request info, a namespace object itself is in that namespace.
+        var ns = string.IsNullOrEmpty(request.Namespace) && request.Group.Length == 0 && request.Resource == "namespaces" ? request.Name : request.Namespace;
+        var scope = string.IsNullOrEmpty(ns) ? "at the cluster scope" : $"in the namespace \"{ns}\"";
+        var why = $"User \"{user.Name}\" cannot {request.Verb} resource \"{resource}\" in API group \"{request.Group}\" {scope}";
+        return StatusError.Forbidden(request.Group, request.Resource, request.Name, reason.Length == 0 ? why : $"{why}: {reason}");
+    }
+
     private async Task HandleAsync(HttpContext context, ApiRequest request, RequestUser user)
     {
         if (request.Kind != ApiPathKind.Resource && context.Request.Method is not ("GET" or "HEAD"))
@@ -119,14 +151,20 @@ public sealed class ApiSurface
 
         var kind = _catalog.Find(request.Group, request.Version, request.Resource) ?? throw StatusError.PathNotFound(context.Request.Path);
         var verb = KubernetesVerb(context.Request, request);
-        var verdict = await Authorizer.AuthorizeAsync(user, new ResourceAttributes(verb, request.Group, request.Version, request.Resource, request.Subresource, request.Namespace, request.Name), context.RequestAborted);
-        if (!verdict.Allowed)
-        {
-            var target = request.Name is null ? $"{request.Resource}.{request.Group}" : $"{request.Resource}.{request.Group} \"{request.Name}\"";
-            var scope = request.Namespace is null ? "at the cluster scope" : $"in the namespace \"{request.Namespace}\"";
-            throw StatusError.Forbidden($"{target} is forbidden: User \"{user.Name}\" cannot {verb} resource \"{request.Resource}\" in API group \"{request.Group}\" {scope}: {verdict.Reason}");
-        }
+        await AuthorizeAsync(user, new ResourceAttributes(verb, request.Group, request.Version, request.Resource, request.Subresource, request.Namespace, request.Name), context.RequestAborted);
 
-        await _resources.HandleAsync(context, request, _stores[kind], user);
+        await _resources.HandleAsync(context, request, StoreFor(kind), user);
+    }
+
+    private void DropStoresOfRemovedKinds()
+    {
+        var served = _catalog.Kinds.ToHashSet<KindDefinition>(ReferenceEqualityComparer.Instance);
+        foreach (var kind in _stores.Keys)
+        {
+            if (!served.Contains(kind))
+            {
+                _stores.TryRemove(kind, out _);
+            }
+        }
     }
 }

@@ -102,7 +102,7 @@ public sealed class ResponseWriter(TimeProvider clock)
         // copied without re-serialising.
         var buffer = new ArrayBufferWriter<byte>(256 + page.Items.Sum(i => i.Kv.Value.Length + 40));
         buffer.Write(Encoding.UTF8.GetBytes(
-            $"{{\"apiVersion\":\"{kind.ApiVersion}\",\"kind\":\"{kind.Kind}List\",\"metadata\":{{\"resourceVersion\":\"{page.Revision.ToString(CultureInfo.InvariantCulture)}\"" +
+            $"{{\"apiVersion\":\"{kind.ApiVersion}\",\"kind\":\"{kind.ListKind}\",\"metadata\":{{\"resourceVersion\":\"{page.Revision.ToString(CultureInfo.InvariantCulture)}\"" +
             (continueToken is null ? "" : $",\"continue\":\"{continueToken}\"") + "}"));
         buffer.Write(ItemsOpen);
         for (var i = 0; i < page.Items.Count; i++)
@@ -113,7 +113,11 @@ public sealed class ResponseWriter(TimeProvider clock)
             }
 
             var kv = page.Items[i].Kv;
-            if (revealSecrets || !kind.HasSensitiveFields)
+            if (kind.RewritesApiVersion)
+            {
+                buffer.Write(page.Items[i].Json);
+            }
+            else if (revealSecrets || !kind.HasSensitiveFields)
             {
                 StoredObjectCodec.Write(buffer, kv.Value.Span, kv.ModRevision);
             }

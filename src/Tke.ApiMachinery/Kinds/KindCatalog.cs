@@ -2,16 +2,23 @@ using System.Collections.Frozen;
 
 namespace Tke.ApiMachinery.Kinds;
 
-/// <summary>All kinds served by this server, looked up by URL (group, version, resource) or by kind.</summary>
+/// <summary>
+/// All kinds served by this server, looked up by URL (group, version, resource) or by kind.
+/// The groups given at start-up are fixed; kinds registered at run time (custom resources) come
+/// and go. Every change swaps in a new immutable snapshot, so lookups on the request path never lock.
+/// </summary>
 public sealed class KindCatalog
 {
-    private readonly FrozenDictionary<string, KindDefinition> _byResource;
+    private readonly IReadOnlyList<IApiGroup> _builtIn;
+    private readonly FrozenSet<KindDefinition> _builtInKinds;
+    private readonly Lock _writeLock = new();
+    private readonly List<KindDefinition> _registered = [];
+    private volatile CatalogSnapshot _snapshot;
 
     public KindCatalog(IEnumerable<IApiGroup> groups)
     {
-        Groups = groups.ToArray();
-        var byResource = new Dictionary<string, KindDefinition>(StringComparer.Ordinal);
-        foreach (var group in Groups)
+        _builtIn = groups.ToArray();
+        foreach (var group in _builtIn)
         {
             foreach (var kind in group.Kinds)
             {
@@ -19,25 +26,63 @@ public sealed class KindCatalog
                 {
                     throw new InvalidOperationException($"kind {kind.Kind} declares group {kind.Group} but is listed in {group.Name}");
                 }
-
-                if (!byResource.TryAdd(Key(kind.Group, kind.Version, kind.Plural), kind))
-                {
-                    throw new InvalidOperationException($"resource {kind.Plural}.{kind.Group}/{kind.Version} is registered twice");
-                }
             }
         }
 
-        _byResource = byResource.ToFrozenDictionary(StringComparer.Ordinal);
+        _builtInKinds = _builtIn.SelectMany(g => g.Kinds).ToFrozenSet<KindDefinition>(ReferenceEqualityComparer.Instance);
+        _snapshot = CatalogSnapshot.Build(_builtIn, [], 0);
     }
 
-    public IReadOnlyList<IApiGroup> Groups { get; }
+    /// <summary>Raised after kinds were registered or unregistered (on the changing thread).</summary>
+    public event Action? Changed;
 
-    public IEnumerable<KindDefinition> Kinds => Groups.SelectMany(g => g.Kinds);
+    /// <summary>Increases with every change, so derived documents know when to rebuild.</summary>
+    public long Revision => _snapshot.Revision;
+
+    public IReadOnlyList<IApiGroup> Groups => _snapshot.Groups;
+
+    public IEnumerable<KindDefinition> Kinds => _snapshot.Kinds;
 
     public KindDefinition? Find(string group, string version, string resource) =>
-        _byResource.GetValueOrDefault(Key(group, version, resource));
+        _snapshot.ByResource.GetValueOrDefault(CatalogSnapshot.Key(group, version, resource));
 
-    public IApiGroup? FindGroup(string name) => Groups.FirstOrDefault(g => g.Name == name);
+    public IApiGroup? FindGroup(string name) => _snapshot.Groups.FirstOrDefault(g => g.Name == name);
 
-    private static string Key(string group, string version, string resource) => string.Concat(group, "/", version, "/", resource);
+    /// <summary>True for the kinds given at start-up, which cannot be unregistered.</summary>
+    public bool IsBuiltIn(KindDefinition kind) => _builtInKinds.Contains(kind);
+
+    /// <summary>Serves <paramref name="kinds"/> from now on (one version each); fails, changing nothing,
+    /// when a group/version/resource is already served.</summary>
+    public void Register(params IReadOnlyList<KindDefinition> kinds) => Change(kinds, []);
+
+    /// <summary>Stops serving kinds registered at run time; unknown kinds are ignored.</summary>
+    public void Unregister(params IReadOnlyList<KindDefinition> kinds) => Change([], kinds);
+
+    /// <summary>Atomically replaces <paramref name="remove"/> with <paramref name="add"/>, e.g. when a
+    /// custom resource definition changes its versions.</summary>
+    public void Replace(IReadOnlyList<KindDefinition> remove, IReadOnlyList<KindDefinition> add) => Change(add, remove);
+
+    private void Change(IReadOnlyList<KindDefinition> add, IReadOnlyList<KindDefinition> remove)
+    {
+        if (add.Count == 0 && remove.Count == 0)
+        {
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            if (remove.FirstOrDefault(IsBuiltIn) is { } builtIn)
+            {
+                throw new InvalidOperationException($"built-in kind {builtIn.Kind} cannot be unregistered");
+            }
+
+            var next = _registered.Where(k => !remove.Contains<KindDefinition>(k, ReferenceEqualityComparer.Instance)).ToList();
+            next.AddRange(add);
+            _snapshot = CatalogSnapshot.Build(_builtIn, next, _snapshot.Revision + 1);
+            _registered.Clear();
+            _registered.AddRange(next);
+        }
+
+        Changed?.Invoke();
+    }
 }

@@ -32,6 +32,9 @@ public abstract class KindDefinition
 
     public virtual string Singular => Kind.ToLowerInvariant();
 
+    /// <summary>The kind of a list of these objects.</summary>
+    public virtual string ListKind => Kind + "List";
+
     public virtual IReadOnlyList<string> ShortNames => [];
 
     public virtual IReadOnlyList<string> Categories => ["tke"];
@@ -54,6 +57,10 @@ public abstract class KindDefinition
 
     public abstract Type ObjectType { get; }
 
+    /// <summary>The rule metadata.name and generateName must satisfy: a DNS subdomain unless the kind
+    /// says otherwise (RBAC names such as "system:discovery" need only be path segments).</summary>
+    public virtual IReadOnlyList<string> ValidateName(string name) => Names.IsDns1123Subdomain(name);
+
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
     public bool Namespaced => Scope == KindScope.Namespaced;
@@ -65,7 +72,22 @@ public abstract class KindDefinition
     public bool HasSensitiveFields => (_sensitive ??= new Lazy<bool>(() => Secrets.SensitiveFieldWalker.HasSensitiveFields(Schema))).Value;
 
     /// <summary>The structural schema of the whole object.</summary>
-    public SchemaNode Schema => _schema ??= SchemaBuilder.Shared.BuildKindRoot(ObjectType, Group, Version, Kind);
+    public SchemaNode Schema => _schema ??= BuildSchema();
+
+    /// <summary>True when objects may be stored under another version of the same resource (a custom resource
+    /// with several versions and no conversion): what is read through this kind gets this kind's apiVersion.</summary>
+    public virtual bool RewritesApiVersion => false;
+
+    /// <summary>Kubernetes serves strategic merge patch only for built-in kinds; custom resources answer 415.</summary>
+    public virtual bool SupportsStrategicMergePatch => true;
+
+    /// <summary>True when Table output ends with the AGE column every built-in kind prints; custom
+    /// resources that declare printer columns print exactly those.</summary>
+    public virtual bool PrintsAgeColumn => true;
+
+    /// <summary>Builds the schema once; kinds whose schema comes from data rather than from
+    /// <see cref="ObjectType"/> override this.</summary>
+    protected virtual SchemaNode BuildSchema() => SchemaBuilder.Shared.BuildKindRoot(ObjectType, Group, Version, Kind);
 
     /// <summary>Columns of `kubectl get` besides NAME (first) and AGE (last), which every kind has.</summary>
     public abstract IReadOnlyList<TableColumn> Columns { get; }

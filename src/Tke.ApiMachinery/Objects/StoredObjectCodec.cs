@@ -68,6 +68,32 @@ public static class StoredObjectCodec
         output.Write(stored[split..]);
     }
 
+    private static ReadOnlySpan<byte> ApiVersionOpen => "{\"apiVersion\":\""u8;
+
+    /// <summary>The JSON with its leading apiVersion replaced (objects are always written apiVersion first);
+    /// the same bytes when it already is that apiVersion.</summary>
+    public static byte[] WithApiVersion(byte[] json, string apiVersion)
+    {
+        if (!json.AsSpan().StartsWith(ApiVersionOpen))
+        {
+            return json;
+        }
+
+        var valueStart = ApiVersionOpen.Length;
+        var length = json.AsSpan(valueStart).IndexOf((byte)'"');
+        var wanted = System.Text.Encoding.UTF8.GetBytes(apiVersion);
+        if (length < 0 || json.AsSpan(valueStart, length).SequenceEqual(wanted))
+        {
+            return json;
+        }
+
+        var result = new byte[json.Length - length + wanted.Length];
+        json.AsSpan(0, valueStart).CopyTo(result);
+        wanted.CopyTo(result, valueStart);
+        json.AsSpan(valueStart + length).CopyTo(result.AsSpan(valueStart + wanted.Length));
+        return result;
+    }
+
     /// <summary>Deserialises stored bytes into the kind's C# type with the given resourceVersion.</summary>
     public static ApiObject Decode(ReadOnlySpan<byte> stored, Type type, long revision)
     {

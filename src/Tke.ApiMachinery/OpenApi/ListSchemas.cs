@@ -12,9 +12,9 @@ internal static class ListSchemas
         return new SchemaNode
         {
             Type = SchemaType.Object,
-            Description = $"{kind.Kind}List is a list of {kind.Kind} objects.",
+            Description = $"{kind.ListKind} is a list of {kind.Kind} objects.",
             DefinitionName = item.DefinitionName + "List",
-            GroupVersionKind = (kind.Group, kind.Version, kind.Kind + "List"),
+            GroupVersionKind = (kind.Group, kind.Version, kind.ListKind),
             Required = ["items"],
             Properties = new Dictionary<string, SchemaNode>(StringComparer.Ordinal)
             {

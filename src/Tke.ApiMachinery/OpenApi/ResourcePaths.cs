@@ -86,7 +86,7 @@ internal static class ResourcePaths
             Operation(kind, "get", "get", names.Scoped("read"), $"read the specified {kind.Kind}", [], null, [new("200", "OK", schema)], Json),
             Operation(kind, "put", "put", names.Scoped("replace"), $"replace the specified {kind.Kind}", WriteParameters, ObjectBody(schema),
                 [new("200", "OK", schema), new("201", "Created", schema)], Json),
-            Operation(kind, "patch", "patch", names.Scoped("patch"), $"partially update the specified {kind.Kind}", PatchParameters, PatchBody(),
+            Operation(kind, "patch", "patch", names.Scoped("patch"), $"partially update the specified {kind.Kind}", PatchParameters, PatchBody(kind),
                 [new("200", "OK", schema), new("201", "Created", schema)], Json),
             Operation(kind, "delete", "delete", names.Scoped("delete"), $"delete a {kind.Kind}", DeleteParameters, DeleteOptionsBody(),
                 [new("200", "OK", MetaSchemas.Status.DefinitionName), new("202", "Accepted", MetaSchemas.Status.DefinitionName)], Json),
@@ -101,7 +101,7 @@ internal static class ResourcePaths
                 Operation(kind, "put", "put", names.Scoped("replace", suffix: "Status"), $"replace status of the specified {kind.Kind}", WriteParameters,
                     ObjectBody(schema), [new("200", "OK", schema), new("201", "Created", schema)], Json),
                 Operation(kind, "patch", "patch", names.Scoped("patch", suffix: "Status"), $"partially update status of the specified {kind.Kind}",
-                    PatchParameters, PatchBody(), [new("200", "OK", schema), new("201", "Created", schema)], Json),
+                    PatchParameters, PatchBody(kind), [new("200", "OK", schema), new("201", "Created", schema)], Json),
             ]);
         }
 
@@ -136,7 +136,12 @@ internal static class ResourcePaths
 
     private static ApiRequestBody ObjectBody(string schema) => new(schema, AnyContentType, Required: true);
 
-    private static ApiRequestBody PatchBody() => new(MetaSchemas.Patch.DefinitionName!, PatchContentTypes, Required: true);
+    private static ApiRequestBody PatchBody(KindDefinition kind) =>
+        new(MetaSchemas.Patch.DefinitionName!, kind.SupportsStrategicMergePatch ? PatchContentTypes : NonStrategicPatchContentTypes, Required: true);
+
+    /// <summary>What custom resources accept: no strategic merge patch.</summary>
+    private static readonly IReadOnlyList<string> NonStrategicPatchContentTypes =
+        [.. PatchContentTypes.Where(t => t != "application/strategic-merge-patch+json")];
 
     private static ApiRequestBody DeleteOptionsBody() => new(MetaSchemas.DeleteOptions.DefinitionName!, AnyContentType, Required: false);
 

@@ -120,7 +120,7 @@ internal sealed class SchemaJsonWriter(OpenApiVersion version, DefinitionSet def
         }
     }
 
-    private static void WriteConstraints(JsonObject schema, SchemaNode node)
+    private void WriteConstraints(JsonObject schema, SchemaNode node)
     {
         if (node.Format is not null)
         {
@@ -156,6 +156,26 @@ internal sealed class SchemaJsonWriter(OpenApiVersion version, DefinitionSet def
         {
             schema["maximum"] = maximum;
         }
+
+        if (node.MinItems is { } minItems)
+        {
+            schema["minItems"] = minItems;
+        }
+
+        if (node.MaxItems is { } maxItems)
+        {
+            schema["maxItems"] = maxItems;
+        }
+
+        if (node.Nullable && version == OpenApiVersion.V3)
+        {
+            schema["nullable"] = true;
+        }
+
+        if (node.Default is { } fallback)
+        {
+            schema["default"] = fallback.DeepClone();
+        }
     }
 
     private static void WriteExtensions(JsonObject schema, SchemaNode node)
@@ -168,10 +188,19 @@ internal sealed class SchemaJsonWriter(OpenApiVersion version, DefinitionSet def
         if (node.ListType is not null)
         {
             schema["x-kubernetes-list-type"] = node.ListType;
-            if (node.ListType == "map" && node.PatchMergeKey is not null)
+            if (node.ListType == "map" && node.ListMapKeys is { Count: > 0 } keys)
+            {
+                schema["x-kubernetes-list-map-keys"] = new JsonArray([.. keys.Select(k => (JsonNode)k)]);
+            }
+            else if (node.ListType == "map" && node.PatchMergeKey is not null)
             {
                 schema["x-kubernetes-list-map-keys"] = new JsonArray(node.PatchMergeKey);
             }
+        }
+
+        if (node.EmbeddedResource)
+        {
+            schema["x-kubernetes-embedded-resource"] = true;
         }
 
         if (node.PatchMergeKey is not null)

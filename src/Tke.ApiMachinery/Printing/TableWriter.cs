@@ -58,7 +58,11 @@ public sealed class TableWriter(KindDefinition kind, TimeProvider clock)
             Column(w, c.Name, c.Type, "", c.Description, c.Priority);
         }
 
-        Column(w, "Age", "date", "", "CreationTimestamp is the time the object was created.", 0);
+        if (kind.PrintsAgeColumn)
+        {
+            Column(w, "Age", "date", "", "CreationTimestamp is the time the object was created.", 0);
+        }
+
         w.WriteEndArray();
     }
 
@@ -94,8 +98,12 @@ public sealed class TableWriter(KindDefinition kind, TimeProvider clock)
             JsonSerializer.Serialize(w, value, value?.GetType() ?? typeof(object), ApiJson.Options);
         }
 
-        var created = obj.Metadata.CreationTimestamp;
-        w.WriteStringValue(created is null ? "<unknown>" : HumanDuration.Format(clock.GetUtcNow() - created.Value));
+        if (kind.PrintsAgeColumn)
+        {
+            var created = obj.Metadata.CreationTimestamp;
+            w.WriteStringValue(created is null ? "<unknown>" : HumanDuration.Format(clock.GetUtcNow() - created.Value));
+        }
+
         w.WriteEndArray();
         switch (include)
         {

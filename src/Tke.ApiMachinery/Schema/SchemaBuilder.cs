@@ -35,11 +35,23 @@ public sealed class SchemaBuilder
                 Properties = shared.Properties,
                 Required = shared.Required,
                 PreserveUnknownFields = shared.PreserveUnknownFields,
-                DefinitionName = $"{ReverseDomain(group)}.{version}.{kind}",
+                DefinitionName = KindDefinitionName(group, version, kind),
                 GroupVersionKind = (group, version, kind),
             };
         }
     }
+
+    /// <summary>The shared schema of a C# type, e.g. ObjectMeta for the metadata of a schema read from data.</summary>
+    public SchemaNode For(Type type)
+    {
+        lock (_lock)
+        {
+            return ForType(type, null);
+        }
+    }
+
+    /// <summary>The OpenAPI definition name of a kind's root schema, e.g. "io.tkestack.platform.v1.Cluster".</summary>
+    public static string KindDefinitionName(string group, string version, string kind) => $"{ReverseDomain(group)}.{version}.{kind}";
 
     private static string ReverseDomain(string group) =>
         group.Length == 0 ? "io.k8s.api.core" : string.Join('.', group.Split('.').Reverse());

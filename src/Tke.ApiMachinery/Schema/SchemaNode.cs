@@ -15,7 +15,8 @@ public enum SchemaType
 }
 
 /// <summary>
-/// A structural schema of one JSON value, derived from a C# type. One tree drives OpenAPI
+/// A structural schema of one JSON value, derived from a C# type (SchemaBuilder) or read from an
+/// OpenAPI v3 schema (OpenApiSchemaReader, for custom resources). One tree drives OpenAPI
 /// output, unknown-field detection and pruning, declarative validation (enum, length,
 /// pattern, range, required) and strategic merge patch (list merge keys).
 /// </summary>
@@ -63,6 +64,30 @@ public sealed class SchemaNode
     /// <summary>x-kubernetes-list-type: "atomic", "set" or "map".</summary>
     public string? ListType { get; init; }
 
+    /// <summary>x-kubernetes-list-map-keys of a list of type "map".</summary>
+    public IReadOnlyList<string>? ListMapKeys { get; init; }
+
+    /// <summary>Duplicates in a "set" or "map" list are validation errors (schemas from data, as for custom
+    /// resources; the built-in kinds' list types only steer strategic merge patch).</summary>
+    public bool ChecksListType { get; init; }
+
+    public int? MinItems { get; init; }
+
+    public int? MaxItems { get; init; }
+
+    /// <summary>The value filled in when the field is absent (or null and not nullable).</summary>
+    public System.Text.Json.Nodes.JsonNode? Default { get; init; }
+
+    /// <summary>JSON null is a value of this field and is kept; otherwise a null is dropped (or defaulted).</summary>
+    public bool Nullable { get; init; }
+
+    /// <summary>x-kubernetes-embedded-resource: the object is a whole Kubernetes object (apiVersion, kind, metadata).</summary>
+    public bool EmbeddedResource { get; init; }
+
+    /// <summary>Set on the root of a schema built from data: a body is defaulted (and its non-nullable nulls
+    /// dropped) by SchemaDefaulting before validation. False for schemas derived from C# types.</summary>
+    public bool AppliesDefaults { get; init; }
+
     /// <summary>The value is a secret (see SensitiveAttribute).</summary>
     public bool Sensitive { get; init; }
 
@@ -96,6 +121,14 @@ public sealed class SchemaNode
         PatchMergeKey = PatchMergeKey,
         PatchStrategy = PatchStrategy,
         ListType = ListType,
+        ListMapKeys = ListMapKeys,
+        ChecksListType = ChecksListType,
+        MinItems = MinItems,
+        MaxItems = MaxItems,
+        Default = Default,
+        Nullable = Nullable,
+        EmbeddedResource = EmbeddedResource,
+        AppliesDefaults = AppliesDefaults,
         Sensitive = Sensitive,
         DefinitionName = DefinitionName,
         Definition = Definition,

@@ -38,8 +38,14 @@ public static class ObjectDecoder
         obj["apiVersion"] = kind.ApiVersion;
         obj["kind"] = kind.Kind;
 
+        var schema = kind.Schema;
+        if (schema.AppliesDefaults)
+        {
+            Schema.SchemaDefaulting.Apply(obj, schema);
+        }
+
         var prune = context.FieldValidation != FieldValidationMode.Strict;
-        var result = SchemaValidation.Validate(obj, kind.Schema, prune);
+        var result = SchemaValidation.Validate(obj, schema, prune);
         if (result.UnknownFields.Count > 0)
         {
             switch (context.FieldValidation)

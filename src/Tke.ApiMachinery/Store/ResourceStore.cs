@@ -21,7 +21,7 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
 {
     private const int MaxConflictRetries = 8;
 
-    private readonly ObjectSections _sections = ObjectSections.For(kind.ObjectType);
+    private readonly ObjectSections _sections = ObjectSections.For(kind);
     private readonly string _root = RootPrefix(kind);
 
     public KindDefinition Kind { get; } = kind;
@@ -235,6 +235,11 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
     /// retrying on a write conflict unless the patch carries a resourceVersion precondition.</summary>
     public ValueTask<StoredItem> PatchAsync(string? ns, string name, PatchKind patchKind, JsonNode patch, string? subresource, WriteContext context, CancellationToken cancellationToken)
     {
+        if (patchKind == PatchKind.StrategicMerge && !Kind.SupportsStrategicMergePatch)
+        {
+            throw StatusError.UnsupportedPatchType();
+        }
+
         var precondition = patch is JsonObject p && p["metadata"]?["resourceVersion"] is JsonValue rv && rv.TryGetValue<string>(out var v) ? v : null;
         return UpdateLoopAsync(ns, name, item =>
         {
@@ -553,7 +558,7 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
     private void ValidateCreate(ApiObject obj)
     {
         var errors = new FieldErrorList();
-        ObjectMetaValidation.ValidateCreate(obj.Metadata, Kind.Namespaced, Names.IsDns1123Subdomain, errors);
+        ObjectMetaValidation.ValidateCreate(obj.Metadata, Kind.Namespaced, Kind.ValidateName, errors);
         if (errors.Count == 0)
         {
             Kind.ValidateCreate(obj, errors);

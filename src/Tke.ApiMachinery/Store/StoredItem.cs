@@ -32,7 +32,9 @@ public sealed class StoredItem
     public long Revision => Kv.ModRevision;
 
     /// <summary>The object's JSON with metadata.resourceVersion set.</summary>
-    public byte[] Json => _json ??= StoredObjectCodec.WithResourceVersion(Kv.Value.Span, Kv.ModRevision);
+    public byte[] Json => _json ??= Kind.RewritesApiVersion
+        ? StoredObjectCodec.WithApiVersion(StoredObjectCodec.WithResourceVersion(Kv.Value.Span, Kv.ModRevision), Kind.ApiVersion)
+        : StoredObjectCodec.WithResourceVersion(Kv.Value.Span, Kv.ModRevision);
 
     /// <summary>The JSON with sensitive values replaced by a placeholder (see SecretRedaction).</summary>
     public byte[] RedactedJson => _redacted ??= Kind.HasSensitiveFields ? Secrets.SecretRedaction.Redact(Kind, Json) : Json;
@@ -66,8 +68,18 @@ public sealed class StoredItem
     public static StoredItem Of(KindDefinition kind, KeyValue kv) => new(kind, kv);
 
     /// <summary>The one item for a storage event, shared by every watcher that receives it.</summary>
-    public static StoredItem ForEvent(KindDefinition kind, KeyValue kv) => Shared.GetValue(kv, k => new StoredItem(kind, k));
+    public static StoredItem ForEvent(KindDefinition kind, KeyValue kv) =>
+        kind.RewritesApiVersion ? new StoredItem(kind, kv) : Shared.GetValue(kv, k => new StoredItem(kind, k)); // watchers of other versions see other bytes
 
     /// <summary>A fresh typed object that the caller may change.</summary>
-    public ApiObject DecodeCopy() => StoredObjectCodec.Decode(Kv.Value.Span, Kind.ObjectType, Kv.ModRevision);
+    public ApiObject DecodeCopy()
+    {
+        var obj = StoredObjectCodec.Decode(Kv.Value.Span, Kind.ObjectType, Kv.ModRevision);
+        if (Kind.RewritesApiVersion)
+        {
+            obj.ApiVersion = Kind.ApiVersion;
+        }
+
+        return obj;
+    }
 }

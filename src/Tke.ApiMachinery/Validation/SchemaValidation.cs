@@ -108,7 +108,7 @@ public static class SchemaValidation
                 {
                     Value(value, child);
                 }
-                else if (isMapValue && child.Type != SchemaType.Any)
+                else if (isMapValue && child.Type != SchemaType.Any && !child.Nullable)
                 {
                     NullMismatch(Join(PathOf(obj), key), child);
                 }
@@ -128,6 +128,22 @@ public static class SchemaValidation
 
         private void Array(JsonArray array, SchemaNode schema)
         {
+            if (schema.MaxItems is { } maxItems && array.Count > maxItems)
+            {
+                (Errors ??= []).Add(new FieldError(FieldErrorKind.TooMany, PathOf(array), $"{array.Count.ToString(CultureInfo.InvariantCulture)}: must have at most {maxItems.ToString(CultureInfo.InvariantCulture)} items"));
+            }
+
+            if (schema.MinItems is { } minItems && array.Count < minItems)
+            {
+                var path = PathOf(array);
+                (Errors ??= []).Invalid(path, array.Count, $"{path} in body should have at least {minItems.ToString(CultureInfo.InvariantCulture)} items");
+            }
+
+            if (schema.ChecksListType && schema.ListType is "set" or "map")
+            {
+                ListTypeDuplicates(array, schema);
+            }
+
             if (schema.Items is not { } items)
             {
                 return;
@@ -139,7 +155,7 @@ public static class SchemaValidation
                 {
                     Value(item, items);
                 }
-                else if (items.Type != SchemaType.Any)
+                else if (items.Type != SchemaType.Any && !items.Nullable)
                 {
                     NullMismatch(PathOf(array) + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", items);
                 }
@@ -259,6 +275,44 @@ public static class SchemaValidation
             }
         }
 
+        /// <summary>x-kubernetes-list-type set (unique values) and map (unique map keys), as the apiserver checks them.</summary>
+        private void ListTypeDuplicates(JsonArray array, SchemaNode schema)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < array.Count; i++)
+            {
+                var element = array[i];
+                string identity;
+                object? shown;
+                if (schema.ListType == "map")
+                {
+                    if (element is not JsonObject entry)
+                    {
+                        continue;
+                    }
+
+                    var keys = new JsonObject();
+                    foreach (var key in schema.ListMapKeys ?? [])
+                    {
+                        keys[key] = entry[key]?.DeepClone();
+                    }
+
+                    identity = keys.ToJsonString();
+                    shown = new JsonText(identity);
+                }
+                else
+                {
+                    identity = element?.ToJsonString() ?? "null";
+                    shown = element is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : new JsonText(identity);
+                }
+
+                if (!seen.Add(identity))
+                {
+                    (Errors ??= []).Duplicate(PathOf(array) + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", shown);
+                }
+            }
+        }
+
         private void TypeMismatch(JsonNode node, string expected)
         {
             var path = PathOf(node);
@@ -284,6 +338,12 @@ public static class SchemaValidation
         }
 
         private static string Join(string parent, string name) => parent.Length == 0 ? name : parent + "." + name;
+    }
+
+    /// <summary>A bad value shown as JSON text, unquoted.</summary>
+    private sealed record JsonText(string Text)
+    {
+        public override string ToString() => Text;
     }
 
     /// <summary>Checks an enum-only string without materialising it, for the usual parsed body.</summary>

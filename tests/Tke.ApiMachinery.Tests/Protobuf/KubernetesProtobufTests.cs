@@ -110,7 +110,8 @@ public sealed class KubernetesProtobufTests
     [InlineData("policy/v1", "Eviction", "k8s.io.api.policy.v1.Eviction")]
     [InlineData("meta.k8s.io/v1", "DeleteOptions", "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions")]
     [InlineData("batch/v1", "DeleteOptions", "k8s.io.apimachinery.pkg.apis.meta.v1.DeleteOptions")]
-    [InlineData("rbac.authorization.k8s.io/v1", "Role", null)]
+    [InlineData("rbac.authorization.k8s.io/v1", "Role", "k8s.io.api.rbac.v1.Role")]
+    [InlineData("storage.k8s.io/v1", "StorageClass", null)]
     [InlineData("platform.tkestack.io/v1", "Cluster", null)]
     [InlineData("apps/v1", "Pod", null)]
     public void Maps_type_meta_to_a_message(string apiVersion, string kind, string? expected) =>

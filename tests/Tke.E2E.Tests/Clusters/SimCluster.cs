@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Tke.E2E.Tests.Hosting;
+using Tke.E2E.Tests.Kubectl;
 
 namespace Tke.E2E.Tests.Clusters;
 
@@ -10,7 +11,8 @@ namespace Tke.E2E.Tests.Clusters;
 /// `tke sim-cluster` as a child process on its own data directory. It can be killed and started
 /// again on the same directory and port, as a cluster that dies and comes back.
 /// </summary>
-public sealed partial class SimCluster : IAsyncDisposable
+/// <param name="extraArguments">Further `tke sim-cluster` flags, e.g. --authorization-mode AlwaysAllow.</param>
+public sealed partial class SimCluster(params string[] extraArguments) : IAsyncDisposable
 {
     public const int NodeCount = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -45,7 +47,7 @@ public sealed partial class SimCluster : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = DataDir,
         };
-        foreach (var argument in new[] { TkeBinary.DllPath, "sim-cluster", "--listen", $"127.0.0.1:{_port}", "--nodes", NodeCount.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir })
+        foreach (var argument in new[] { TkeBinary.DllPath, "sim-cluster", "--listen", $"127.0.0.1:{_port}", "--nodes", NodeCount.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDir }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -81,6 +83,31 @@ public sealed partial class SimCluster : IAsyncDisposable
         while (!File.Exists(kubeconfig) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// As the cluster's operator (admin.kubeconfig, system:masters), binds ClusterRole
+    /// <paramref name="clusterRole"/> to one user: with a RoleBinding in <paramref name="ns"/>, or
+    /// cluster-wide when it is null. Returns once the cluster's RBAC lets the user
+    /// <paramref name="verb"/> <paramref name="resource"/>, as it follows bindings through a watch.
+    /// </summary>
+    public async Task GrantAsync(string user, string clusterRole, string? ns, string verb, string resource)
+    {
+        var kubectl = new KubectlRunner(Path.Combine(DataDir, "admin.kubeconfig"), Path.Combine(DataDir, "kubectl-cache"), Output);
+        var name = $"e2e-{clusterRole}-{Guid.NewGuid().ToString("N")[..8]}";
+        string[] scope = ns is null ? [] : ["-n", ns];
+        string[] create = ns is null ? ["create", "clusterrolebinding", name] : ["create", "rolebinding", name];
+        (await kubectl.RunAsync([.. create, "--clusterrole", clusterRole, "--user", user, .. scope], null, null)).EnsureSuccess();
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while ((await kubectl.RunAsync(["auth", "can-i", verb, resource, "--as", user, .. scope], null, null)).Stdout.Trim() != "yes")
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"ClusterRole {clusterRole} bound to {user} did not take effect within {StartTimeout}:\n{Output.Tail()}");
+            }
+
+            await Task.Delay(100);
         }
     }
 

@@ -3,6 +3,7 @@ using Tke.SimCluster.Apps;
 using Tke.SimCluster.Batch;
 using Tke.SimCluster.Core;
 using Tke.SimCluster.Policy;
+using Tke.SimCluster.Rbac;
 
 namespace Tke.SimCluster;
 
@@ -15,5 +16,5 @@ public static class SimulatedClusterApi
     /// <summary>Label on every simulated node.</summary>
     public const string SimulatedLabel = "tke.cloud.tencent.com/simulated";
 
-    public static IReadOnlyList<IApiGroup> Groups() => [new CoreApiGroup(), new AppsApiGroup(), new BatchApiGroup(), new PolicyApiGroup()];
+    public static IReadOnlyList<IApiGroup> Groups() => [new CoreApiGroup(), new AppsApiGroup(), new BatchApiGroup(), new PolicyApiGroup(), new ApiExtensions.ApiExtensionsApiGroup(), new RbacApiGroup()];
 }

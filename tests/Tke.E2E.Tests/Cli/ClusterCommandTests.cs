@@ -22,11 +22,12 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
         var id = await ImportAsync("demo");
 
         var row = await WaitForListRowAsync(id, l => l.Contains("Running", StringComparison.Ordinal));
-        Assert.Matches($@"^{id}\s+demo\s+Imported\s+v\d+\.\d+\S*\s+Running\s+{SimCluster.NodeCount}/{SimCluster.NodeCount}\s+\d+s$", row);
+        var facts = await DirectClusterFacts.ReadAsync(fixture.Target);
+        Assert.Matches($@"^{id}\s+demo\s+Imported\s+v\d+\.\d+\S*\s+Running\s+{facts.ReadyNodes}/{facts.Nodes}\s+\d+s$", row);
 
         var (_, cluster) = await fixture.Api.GetAsync($"{PlatformClusterApi.Clusters}/{id}");
-        Assert.Equal("127.0.0.1", (string?)cluster?["status"]?["addresses"]?[0]?["host"]);
-        Assert.Equal(fixture.Sim.Port, (int?)cluster?["status"]?["addresses"]?[0]?["port"]);
+        Assert.Equal(fixture.Target.Host, (string?)cluster?["status"]?["addresses"]?[0]?["host"]);
+        Assert.Equal(fixture.Target.Port, (int?)cluster?["status"]?["addresses"]?[0]?["port"]);
         Assert.StartsWith("cc-", (string?)cluster?["spec"]?["clusterCredentialRef"]?["name"], StringComparison.Ordinal);
     }
 
@@ -46,7 +47,7 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
     [Fact]
     public async Task A_kubeconfig_with_an_exec_plugin_is_refused()
     {
-        var path = Path.Combine(fixture.Sim.DataDir, $"exec-{Guid.NewGuid():N}.kubeconfig");
+        var path = Path.Combine(fixture.WorkDir, $"exec-{Guid.NewGuid():N}.kubeconfig");
         await File.WriteAllTextAsync(path, $"""
             apiVersion: v1
             kind: Config
@@ -78,7 +79,7 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
     public async Task An_unreachable_cluster_is_refused_with_the_servers_reason_and_its_credential_is_removed()
     {
         var port = ClosedPort();
-        var path = Path.Combine(fixture.Sim.DataDir, $"unreachable-{Guid.NewGuid():N}.kubeconfig");
+        var path = Path.Combine(fixture.WorkDir, $"unreachable-{Guid.NewGuid():N}.kubeconfig");
         var text = await File.ReadAllTextAsync(SimKubeconfig);
         var moved = text.Replace($"127.0.0.1:{fixture.Sim.Port}", $"127.0.0.1:{port}", StringComparison.Ordinal);
         Assert.NotEqual(text, moved);
@@ -116,18 +117,18 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
         Assert.Contains($"/clusters/{id}/proxy", stdout, StringComparison.Ordinal);
         Assert.Contains(fixture.Server.Token, stdout, StringComparison.Ordinal);
 
-        var path = Path.Combine(fixture.Sim.DataDir, $"printed-{Guid.NewGuid():N}.kubeconfig");
+        var path = Path.Combine(fixture.WorkDir, $"printed-{Guid.NewGuid():N}.kubeconfig");
         await File.WriteAllTextAsync(path, stdout);
         var nodes = await Kubectl(path).RunAsync("get", "nodes", "-o", "name");
         Assert.True(nodes.ExitCode == 0, $"{nodes}\n{fixture.Server.Output.Tail()}");
-        Assert.Equal(SimCluster.NodeCount, nodes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal((await DirectClusterFacts.ReadAsync(fixture.Target)).Nodes, nodes.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
     }
 
     [Fact]
     public async Task Kubeconfig_output_writes_an_owner_only_file()
     {
         var id = await ImportAsync("kubeconfig-output");
-        var path = Path.Combine(fixture.Sim.DataDir, $"output-{Guid.NewGuid():N}", "cluster.kubeconfig");
+        var path = Path.Combine(fixture.WorkDir, $"output-{Guid.NewGuid():N}", "cluster.kubeconfig");
 
         var (code, stdout, stderr) = await TkeCommand.RunAsync("kubeconfig", "--cluster", id, "--output", path, "--kubeconfig", PlatformKubeconfig);
 
@@ -141,7 +142,7 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
     public async Task Kubeconfig_merge_adds_the_cluster_context_and_keeps_the_current_one()
     {
         var id = await ImportAsync("kubeconfig-merge");
-        var path = Path.Combine(fixture.Sim.DataDir, $"merged-{Guid.NewGuid():N}.kubeconfig");
+        var path = Path.Combine(fixture.WorkDir, $"merged-{Guid.NewGuid():N}.kubeconfig");
         File.Copy(PlatformKubeconfig, path);
         var current = (await Kubectl(path).RunAsync("config", "current-context")).Stdout.Trim();
 
@@ -185,7 +186,7 @@ public sealed class ClusterCommandTests(ClusterFixture fixture)
 
     private async Task<string> ImportAsync(string displayName)
     {
-        var (code, stdout, stderr) = await RunImportAsync("--name", displayName, "--cluster-kubeconfig", SimKubeconfig);
+        var (code, stdout, stderr) = await RunImportAsync("--name", displayName, "--cluster-kubeconfig", fixture.Target.AdminKubeconfigPath);
         Assert.True(code == 0, $"import exited {code}: {stderr}\n{fixture.Server.Output.Tail()}");
         var id = stdout.Trim();
         Assert.Matches("^cls-[a-z0-9]+$", id);

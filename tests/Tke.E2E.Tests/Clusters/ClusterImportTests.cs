@@ -3,10 +3,11 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Tke.Kubernetes.Resources;
 
 namespace Tke.E2E.Tests.Clusters;
 
-/// <summary>Importing a simulated cluster through the platform API, as the console's import form does.</summary>
+/// <summary>Importing the cluster under test through the platform API, as the console's import form does.</summary>
 [Collection(ClusterCollection.Name)]
 public sealed class ClusterImportTests(ClusterFixture fixture)
 {
@@ -17,23 +18,26 @@ public sealed class ClusterImportTests(ClusterFixture fixture)
     [Fact]
     public async Task An_imported_cluster_is_Running_within_seconds_with_its_version_nodes_and_capacity()
     {
-        var sim = fixture.Sim;
-        var credential = await Api.CreateCredentialAsync(sim.CaPem, sim.Token);
+        var target = fixture.Target;
+        var credential = await Api.CreateCredentialAsync(target);
         var name = NewName();
 
-        var (code, created) = await Api.ImportAsync(name, "127.0.0.1", sim.Port, credential);
+        var (code, created) = await Api.ImportAsync(name, target, credential);
         Assert.True(code == 201, $"import answered {code}: {created.ToJsonString()}");
-        Assert.Equal("127.0.0.1", (string?)created["status"]?["addresses"]?[0]?["host"]);
+        Assert.Equal(target.Host, (string?)created["status"]?["addresses"]?[0]?["host"]);
 
         var cluster = await Api.WaitForAsync(name, c => PlatformClusterApi.Phase(c) == "Running", Soon, "Running");
+        var facts = await DirectClusterFacts.ReadAsync(target);
         var status = cluster["status"]!;
         Assert.StartsWith("v", (string?)status["version"], StringComparison.Ordinal);
-        Assert.Equal("24", (string?)status["resource"]?["capacity"]?["cpu"]);
-        Assert.Equal("96Gi", (string?)status["resource"]?["capacity"]?["memory"]);
+        Assert.Equal(facts.Cpu, Quantity.Parse((string)status["resource"]!["capacity"]!["cpu"]!));
+        Assert.Equal(facts.Memory, Quantity.Parse((string)status["resource"]!["capacity"]!["memory"]!));
         Assert.NotNull(status["resource"]?["allocatable"]?["cpu"]);
+        Assert.Equal(facts.Nodes, (int?)status["nodeCount"]);
+        Assert.Equal(facts.ReadyNodes, (int?)status["readyNodeCount"]);
         var health = status["conditions"]!.AsArray().Single(c => (string?)c!["type"] == "HealthCheck")!;
         Assert.Equal("True", (string?)health["status"]);
-        Assert.Contains($"{SimCluster.NodeCount} nodes, {SimCluster.NodeCount} ready", (string?)health["message"], StringComparison.Ordinal);
+        Assert.Contains($"{facts.Nodes} nodes, {facts.ReadyNodes} ready", (string?)health["message"], StringComparison.Ordinal);
         Assert.NotNull(health["lastProbeTime"]);
         Assert.NotNull(health["lastTransitionTime"]);
 
@@ -44,14 +48,15 @@ public sealed class ClusterImportTests(ClusterFixture fixture)
         var storeDir = Path.Combine(fixture.Server.DataDir, "store");
         foreach (var file in new[] { "tke.db", "tke.db-wal" }.Select(f => Path.Combine(storeDir, f)).Where(File.Exists))
         {
-            Assert.True((await ReadSharedAsync(file)).AsSpan().IndexOf(Encoding.UTF8.GetBytes(sim.Token)) < 0, $"{Path.GetFileName(file)} holds the cluster token in the clear");
+            var secret = target.Token ?? target.ClientKeyPem!;
+            Assert.True((await ReadSharedAsync(file)).AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"{Path.GetFileName(file)} holds the cluster's secret in the clear");
         }
     }
 
     [Fact]
     public async Task An_unreachable_address_is_refused_with_422_and_nothing_is_stored()
     {
-        var credential = await Api.CreateCredentialAsync(fixture.Sim.CaPem, fixture.Sim.Token);
+        var credential = await Api.CreateCredentialAsync(fixture.Target);
         var port = ClosedPort();
 
         await AssertRefusedAsync(credential, port, $"cannot reach https://127.0.0.1:{port}: connection refused");
@@ -60,29 +65,35 @@ public sealed class ClusterImportTests(ClusterFixture fixture)
     [Fact]
     public async Task A_wrong_token_is_refused_with_422_naming_the_401()
     {
-        var credential = await Api.CreateCredentialAsync(fixture.Sim.CaPem, "not-the-token-" + Guid.NewGuid().ToString("N"));
+        var credential = await Api.CreateCredentialAsync(fixture.Target, token: "not-the-token-" + Guid.NewGuid().ToString("N"));
 
-        await AssertRefusedAsync(credential, fixture.Sim.Port, "the cluster rejected the token (401)");
+        await AssertRefusedAsync(credential, "the cluster rejected the token (401)");
     }
 
     [Fact]
     public async Task A_wrong_CA_is_refused_with_422_about_the_certificate()
     {
-        var credential = await Api.CreateCredentialAsync(OtherCaPem(), fixture.Sim.Token);
+        var credential = await Api.CreateCredentialAsync(fixture.Target, caPem: OtherCaPem());
 
-        await AssertRefusedAsync(credential, fixture.Sim.Port, "the cluster's certificate is not signed by the given CA");
+        await AssertRefusedAsync(credential, "the cluster's certificate is not signed by the given CA");
     }
 
     [Fact]
     public async Task A_missing_credential_is_refused_with_422()
     {
-        await AssertRefusedAsync("cc-doesnotexist", fixture.Sim.Port, "spec.clusterCredentialRef.name: Not found");
+        await AssertRefusedAsync("cc-doesnotexist", "spec.clusterCredentialRef.name: Not found");
     }
 
-    private async Task AssertRefusedAsync(string credential, int port, string expectedMessage)
+    private Task AssertRefusedAsync(string credential, string expectedMessage) =>
+        AssertRefusedAsync(credential, fixture.Target.Host, fixture.Target.Port, expectedMessage);
+
+    private async Task AssertRefusedAsync(string credential, int port, string expectedMessage) =>
+        await AssertRefusedAsync(credential, "127.0.0.1", port, expectedMessage);
+
+    private async Task AssertRefusedAsync(string credential, string host, int port, string expectedMessage)
     {
         var name = NewName();
-        var (code, body) = await Api.ImportAsync(name, "127.0.0.1", port, credential);
+        var (code, body) = await Api.ImportAsync(name, host, port, credential);
 
         Assert.True(code == 422, $"expected 422, got {code}: {body.ToJsonString()}");
         Assert.Equal("Invalid", (string?)body["reason"]);

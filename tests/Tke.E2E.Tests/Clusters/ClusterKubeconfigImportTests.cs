@@ -13,6 +13,8 @@ public sealed class ClusterKubeconfigImportTests(ClusterFixture fixture)
 {
     private const string ImportPath = PlatformClusterApi.Clusters + "/import";
 
+    private IClusterUnderTest Target => fixture.Target;
+
     private string SimKubeconfig => Kubeconfig("sim", ["sim"]);
 
     [Fact]
@@ -26,15 +28,15 @@ public sealed class ClusterKubeconfigImportTests(ClusterFixture fixture)
         Assert.StartsWith("cls-", name, StringComparison.Ordinal);
         Assert.Equal("Imported", (string?)cluster["spec"]!["type"]);
         Assert.Equal("uploaded", (string?)cluster["spec"]!["displayName"]);
-        Assert.Equal(fixture.Sim.Port, (int?)cluster["status"]!["addresses"]![0]!["port"]);
+        Assert.Equal(Target.Port, (int?)cluster["status"]!["addresses"]![0]!["port"]);
         await fixture.Api.WaitForAsync(name, c => PlatformClusterApi.Phase(c) == "Running", TimeSpan.FromSeconds(30), "Running");
 
         var credentialName = (string)cluster["spec"]!["clusterCredentialRef"]!["name"]!;
         var (_, credential) = await fixture.Api.GetAsync($"{PlatformClusterApi.Credentials}/{credentialName}");
         // The platform administrator reads credentials in full (others see them redacted).
-        Assert.Equal(fixture.Sim.Token, (string?)credential!["token"]);
-        Assert.Equal(fixture.Sim.CaPem.Trim(), Encoding.UTF8.GetString(Convert.FromBase64String((string)credential["caCert"]!)).Trim());
-        Assert.DoesNotContain(fixture.Sim.Token, text, StringComparison.Ordinal);
+        Assert.Equal(Target.Token, (string?)credential!["token"]);
+        Assert.Equal(Target.CaPem.Trim(), Encoding.UTF8.GetString(Convert.FromBase64String((string)credential["caCert"]!)).Trim());
+        Assert.DoesNotContain(Target.Token ?? Target.ClientKeyPem!, text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -98,16 +100,20 @@ public sealed class ClusterKubeconfigImportTests(ClusterFixture fixture)
         return body!["items"]!.AsArray().Count;
     }
 
-    /// <summary>A kubeconfig for the simulated cluster with the given contexts, all on its one cluster and user.</summary>
+    /// <summary>A kubeconfig for the cluster under test with the given contexts, all on its one cluster and user.</summary>
     private string Kubeconfig(string? current, string[] contexts, int? port = null, string? token = null, bool caAsFile = false)
     {
         var ca = caAsFile
             ? "    certificate-authority: /etc/ssl/certs/ca-certificates.crt\n"
-            : $"    certificate-authority-data: {Convert.ToBase64String(Encoding.UTF8.GetBytes(fixture.Sim.CaPem))}\n";
+            : $"    certificate-authority-data: {Base64(Target.CaPem)}\n";
+        var host = Target.Host.Contains(':', StringComparison.Ordinal) ? $"[{Target.Host}]" : Target.Host;
+        var user = token is null && Target.Token is null
+            ? $"    client-certificate-data: {Base64(Target.ClientCertificatePem!)}\n    client-key-data: {Base64(Target.ClientKeyPem!)}\n"
+            : $"    token: {token ?? Target.Token}\n";
         var text = new StringBuilder()
             .Append("apiVersion: v1\nkind: Config\nclusters:\n- name: sim\n  cluster:\n")
-            .Append($"    server: https://127.0.0.1:{port ?? fixture.Sim.Port}\n").Append(ca)
-            .Append($"users:\n- name: admin\n  user:\n    token: {token ?? fixture.Sim.Token}\ncontexts:\n");
+            .Append($"    server: https://{(port is null ? host : "127.0.0.1")}:{port ?? Target.Port}{Target.PathPrefix}\n").Append(ca)
+            .Append("users:\n- name: admin\n  user:\n").Append(user).Append("contexts:\n");
         foreach (var context in contexts)
         {
             text.Append($"- name: {context}\n  context:\n    cluster: sim\n    user: admin\n");
@@ -120,6 +126,8 @@ public sealed class ClusterKubeconfigImportTests(ClusterFixture fixture)
 
         return text.ToString();
     }
+
+    private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     private static int ClosedPort()
     {

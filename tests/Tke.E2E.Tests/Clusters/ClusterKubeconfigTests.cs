@@ -23,7 +23,7 @@ public sealed class ClusterKubeconfigTests(ClusterFixture fixture) : IDisposable
         var kubectl = new KubectlRunner(kubeconfig, Path.Combine(_workDir, "cache"), fixture.Server.Output);
 
         var nodes = (await kubectl.RunAsync("get", "nodes", "--no-headers")).EnsureSuccess();
-        Assert.Equal(SimCluster.NodeCount, nodes.Lines.Count);
+        Assert.Equal((await DirectClusterFacts.ReadAsync(fixture.Target)).Nodes, nodes.Lines.Count);
 
         var ns = "px-" + Guid.NewGuid().ToString("N")[..8];
         (await kubectl.RunAsync("create", "namespace", ns)).EnsureSuccess();

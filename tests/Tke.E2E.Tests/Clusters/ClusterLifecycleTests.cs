@@ -15,8 +15,9 @@ public sealed class ClusterLifecycleTests(ClusterFixture fixture)
     public async Task A_running_cluster_reports_its_node_counts_in_status_and_in_the_table()
     {
         var cluster = await ProxiedCluster.ImportAsync(fixture);
-        var body = await fixture.Api.WaitForAsync(cluster.Name, c => (int?)c["status"]?["nodeCount"] == SimCluster.NodeCount, TimeSpan.FromSeconds(30), "counted");
-        Assert.Equal(SimCluster.NodeCount, (int?)body["status"]!["readyNodeCount"]);
+        var facts = await DirectClusterFacts.ReadAsync(fixture.Target);
+        var body = await fixture.Api.WaitForAsync(cluster.Name, c => (int?)c["status"]?["nodeCount"] == facts.Nodes, TimeSpan.FromSeconds(30), "counted");
+        Assert.Equal(facts.ReadyNodes, (int?)body["status"]!["readyNodeCount"]);
 
         using var table = new HttpRequestMessage(HttpMethod.Get, $"{PlatformClusterApi.Clusters}/{cluster.Name}");
         table.Headers.Accept.ParseAdd("application/json;as=Table;v=v1;g=meta.k8s.io");
@@ -24,7 +25,7 @@ public sealed class ClusterLifecycleTests(ClusterFixture fixture)
         var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         var columns = json["columnDefinitions"]!.AsArray().Select(c => (string?)c!["name"]).ToList();
         var cells = json["rows"]![0]!["cells"]!.AsArray();
-        Assert.Equal($"{SimCluster.NodeCount}/{SimCluster.NodeCount}", (string?)cells[columns.IndexOf("Nodes")]);
+        Assert.Equal($"{facts.ReadyNodes}/{facts.Nodes}", (string?)cells[columns.IndexOf("Nodes")]);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class ClusterLifecycleTests(ClusterFixture fixture)
         Assert.Equal(200, direct);
 
         // A change that still reaches the cluster (the same token, another spelling of the CA) is accepted.
-        var ca = Convert.ToBase64String(Encoding.UTF8.GetBytes(fixture.Sim.CaPem + "\n"));
+        var ca = Convert.ToBase64String(Encoding.UTF8.GetBytes(fixture.Target.CaPem + "\n"));
         var (accepted, text) = await MergePatchAsync(path, new JsonObject { ["caCert"] = ca });
         Assert.True(accepted == 200, text);
     }
@@ -100,7 +101,7 @@ public sealed class ClusterLifecycleTests(ClusterFixture fixture)
         var other = await ProxiedCluster.ImportAsync(fixture);
         var otherCredential = (string)(await GetAsync($"{PlatformClusterApi.Clusters}/{other.Name}"))["spec"]!["clusterCredentialRef"]!["name"]!;
         var sharing = "cls-sh" + Guid.NewGuid().ToString("N")[..8];
-        var (code, body) = await fixture.Api.ImportAsync(sharing, "127.0.0.1", fixture.Sim.Port, otherCredential);
+        var (code, body) = await fixture.Api.ImportAsync(sharing, fixture.Target, otherCredential);
         Assert.True(code == 201, body.ToJsonString());
 
         using (var deleted = await fixture.Server.Http.DeleteAsync($"{PlatformClusterApi.Clusters}/{cluster.Name}"))

@@ -18,7 +18,7 @@ public sealed partial class ClusterProxyStreamingTests(ClusterFixture fixture) :
 
     public async Task InitializeAsync()
     {
-        var cluster = await ProxiedCluster.ImportAsync(fixture);
+        var cluster = await ProxiedCluster.ImportSimulatedAsync(fixture);
         _cluster = cluster.Name;
         using var response = await fixture.Server.Http.GetAsync(cluster.KubeconfigPath);
         var yaml = await response.Content.ReadAsStringAsync();

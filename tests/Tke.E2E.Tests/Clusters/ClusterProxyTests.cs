@@ -18,7 +18,7 @@ public sealed class ClusterProxyTests(ClusterFixture fixture)
             var (code, nodes) = await ProxiedCluster.SendAsync(Admin, cluster.WithHeader(HttpMethod.Get, path));
             Assert.True(code == 200, $"{path} answered {code}: {nodes?.ToJsonString()}\n{fixture.Server.Output.Tail()}");
             Assert.Equal("NodeList", (string?)nodes!["kind"]);
-            Assert.Equal(SimCluster.NodeCount, nodes["items"]!.AsArray().Count);
+            Assert.Equal((await DirectClusterFacts.ReadAsync(fixture.Target)).Nodes, nodes["items"]!.AsArray().Count);
         }
 
         var (nsCode, namespaces) = await ProxiedCluster.SendAsync(Admin, new HttpRequestMessage(HttpMethod.Get, cluster.ProxyPath + "/api/v1/namespaces"));

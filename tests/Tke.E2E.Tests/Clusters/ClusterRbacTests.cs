@@ -165,7 +165,7 @@ public sealed class ClusterRbacTests(ClusterFixture fixture)
     [Fact]
     public async Task A_platform_user_the_platform_allows_is_refused_by_the_cluster_until_a_RoleBinding_there_grants_it()
     {
-        var cluster = await ProxiedCluster.ImportAsync(fixture);
+        var cluster = await ProxiedCluster.ImportSimulatedAsync(fixture);
         var auth = new AuthApi(fixture.Server);
         var username = AuthManifests.UniqueName("rbacpx");
         await auth.CreateUserAsync(username, Password);

@@ -12,7 +12,18 @@ public sealed class PlatformClusterApi(HttpClient http, ServerOutput output)
     public const string Clusters = "/apis/platform.tkestack.io/v1/clusters";
     public const string Credentials = "/apis/platform.tkestack.io/v1/clustercredentials";
 
-    public async Task<string> CreateCredentialAsync(string caPem, string token)
+    public Task<string> CreateCredentialAsync(string caPem, string token) => CreateCredentialAsync(caPem, token, null, null);
+
+    /// <summary>The credential of <paramref name="cluster"/> as its kubeconfig grants it; <paramref name="token"/> replaces its token, certificate or not.</summary>
+    public Task<string> CreateCredentialAsync(IClusterUnderTest cluster, string? token = null, string? caPem = null) =>
+        token is null
+            ? CreateCredentialAsync(caPem ?? cluster.CaPem, cluster.Token, cluster.ClientCertificatePem, cluster.ClientKeyPem)
+            : CreateCredentialAsync(caPem ?? cluster.CaPem, token, null, null);
+
+    public Task<(int Code, JsonObject Body)> ImportAsync(string name, IClusterUnderTest cluster, string credential) =>
+        ImportAsync(name, cluster.Host, cluster.Port, credential, cluster.PathPrefix);
+
+    private async Task<string> CreateCredentialAsync(string caPem, string? token, string? clientCertPem, string? clientKeyPem)
     {
         var body = new JsonObject
         {
@@ -20,15 +31,31 @@ public sealed class PlatformClusterApi(HttpClient http, ServerOutput output)
             ["kind"] = "ClusterCredential",
             ["metadata"] = new JsonObject { ["generateName"] = "cc-" },
             ["caCert"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(caPem)),
-            ["token"] = token,
         };
+        if (token is not null)
+        {
+            body["token"] = token;
+        }
+
+        if (clientCertPem is not null && clientKeyPem is not null)
+        {
+            body["clientCert"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(clientCertPem));
+            body["clientKey"] = Convert.ToBase64String(Encoding.UTF8.GetBytes(clientKeyPem));
+        }
+
         using var response = await http.PostAsJsonAsync(Credentials, body);
         var created = await ReadAsync(response, 201);
         return (string)created["metadata"]!["name"]!;
     }
 
-    public async Task<(int Code, JsonObject Body)> ImportAsync(string name, string host, int port, string credential)
+    public async Task<(int Code, JsonObject Body)> ImportAsync(string name, string host, int port, string credential, string? pathPrefix = null)
     {
+        var address = new JsonObject { ["type"] = "Advertise", ["host"] = host, ["port"] = port };
+        if (pathPrefix is not null)
+        {
+            address["path"] = pathPrefix;
+        }
+
         var body = new JsonObject
         {
             ["apiVersion"] = "platform.tkestack.io/v1",
@@ -42,7 +69,7 @@ public sealed class PlatformClusterApi(HttpClient http, ServerOutput output)
             },
             ["status"] = new JsonObject
             {
-                ["addresses"] = new JsonArray(new JsonObject { ["type"] = "Advertise", ["host"] = host, ["port"] = port }),
+                ["addresses"] = new JsonArray(address),
             },
         };
         using var response = await http.PostAsJsonAsync(Clusters, body);

@@ -7,11 +7,11 @@ namespace Tke.E2E.Tests.Clusters;
 /// <summary>The simulated cluster imported under a fresh name, and ways to reach it through the platform and directly.</summary>
 public sealed class ProxiedCluster
 {
-    private readonly ClusterFixture _fixture;
+    private readonly IClusterUnderTest _cluster;
 
-    private ProxiedCluster(ClusterFixture fixture, string name)
+    private ProxiedCluster(IClusterUnderTest cluster, string name)
     {
-        _fixture = fixture;
+        _cluster = cluster;
         Name = name;
     }
 
@@ -21,15 +21,21 @@ public sealed class ProxiedCluster
 
     public string KubeconfigPath => $"{PlatformClusterApi.Clusters}/{Name}/kubeconfig";
 
-    public static async Task<ProxiedCluster> ImportAsync(ClusterFixture fixture)
+    /// <summary>Imports the cluster under test (a real one when TKE_TEST_KUBECONFIG names it).</summary>
+    public static Task<ProxiedCluster> ImportAsync(ClusterFixture fixture) => ImportAsync(fixture, fixture.Target);
+
+    /// <summary>Imports the simulated cluster, for tests that rely on simulated behaviour.</summary>
+    public static Task<ProxiedCluster> ImportSimulatedAsync(ClusterFixture fixture) => ImportAsync(fixture, fixture.Sim);
+
+    private static async Task<ProxiedCluster> ImportAsync(ClusterFixture fixture, IClusterUnderTest cluster)
     {
         var api = fixture.Api;
-        var credential = await api.CreateCredentialAsync(fixture.Sim.CaPem, fixture.Sim.Token);
+        var credential = await api.CreateCredentialAsync(cluster);
         var name = "cls-px" + Guid.NewGuid().ToString("N")[..8];
-        var (code, created) = await api.ImportAsync(name, "127.0.0.1", fixture.Sim.Port, credential);
+        var (code, created) = await api.ImportAsync(name, cluster, credential);
         Assert.True(code == 201, $"import answered {code}: {created.ToJsonString()}");
         await api.WaitForAsync(name, c => PlatformClusterApi.Phase(c) == "Running", TimeSpan.FromSeconds(30), "Running");
-        return new ProxiedCluster(fixture, name);
+        return new ProxiedCluster(cluster, name);
     }
 
     /// <summary>A request through the platform that names the cluster in X-TKE-ClusterName.</summary>
@@ -45,9 +51,15 @@ public sealed class ProxiedCluster
         return request;
     }
 
-    /// <summary>The simulated cluster itself with its admin token, bypassing the platform.</summary>
-    public HttpClient DirectClient() =>
-        CaTrustingHttpClient.Create(new Uri($"https://{_fixture.Sim.HostPort}"), X509Certificate2.CreateFromPem(_fixture.Sim.CaPem), _fixture.Sim.Token);
+    /// <summary>The cluster itself with its administrator's credential, bypassing the platform.</summary>
+    public HttpClient DirectClient() => DirectClientOf(_cluster);
+
+    public static HttpClient DirectClientOf(IClusterUnderTest cluster)
+    {
+        var host = cluster.Host.Contains(':', StringComparison.Ordinal) ? $"[{cluster.Host}]" : cluster.Host;
+        var certificate = cluster.ClientCertificatePem is { } cert && cluster.ClientKeyPem is { } key ? X509Certificate2.CreateFromPem(cert, key) : null;
+        return CaTrustingHttpClient.Create(new Uri($"https://{host}:{cluster.Port}{cluster.PathPrefix}/"), X509Certificate2.CreateFromPem(cluster.CaPem), cluster.Token, certificate);
+    }
 
     public static async Task<(int Code, JsonObject? Body)> SendAsync(HttpClient client, HttpRequestMessage request)
     {

@@ -12,7 +12,7 @@ namespace Tke.E2E.Tests.Clusters;
 /// again on the same directory and port, as a cluster that dies and comes back.
 /// </summary>
 /// <param name="extraArguments">Further `tke sim-cluster` flags, e.g. --authorization-mode AlwaysAllow.</param>
-public sealed partial class SimCluster(params string[] extraArguments) : IAsyncDisposable
+public sealed partial class SimCluster(params string[] extraArguments) : IClusterUnderTest, IAsyncDisposable
 {
     public const int NodeCount = 3;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
@@ -34,6 +34,20 @@ public sealed partial class SimCluster(params string[] extraArguments) : IAsyncD
 
     /// <summary>The bearer token from the admin kubeconfig.</summary>
     public string Token => KubeconfigField("token");
+
+    public string Host => "127.0.0.1";
+
+    public string? PathPrefix => null;
+
+    public string? ClientCertificatePem => null;
+
+    public string? ClientKeyPem => null;
+
+    public string AdminKubeconfigPath => Path.Combine(DataDir, "admin.kubeconfig");
+
+    public bool IsSimulated => true;
+
+    string? IClusterUnderTest.Token => Token;
 
     public async Task StartAsync()
     {

@@ -10,13 +10,14 @@ namespace Tke.E2E.Tests.Hosting;
 /// </summary>
 public static class CaTrustingHttpClient
 {
-    public static HttpClient Create(Uri baseAddress, X509Certificate2 ca, string? bearerToken)
+    public static HttpClient Create(Uri baseAddress, X509Certificate2 ca, string? bearerToken, X509Certificate2? clientCertificate = null)
     {
         var handler = new SocketsHttpHandler
         {
             SslOptions = new SslClientAuthenticationOptions
             {
                 RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, ca),
+                ClientCertificates = clientCertificate is null ? null : new X509CertificateCollection { clientCertificate },
             },
         };
         var client = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };

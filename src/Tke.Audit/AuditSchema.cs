@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Tke.Storage.Sqlite;
 
 namespace Tke.Audit;
 
@@ -35,76 +36,10 @@ internal static class AuditSchema
         CREATE INDEX IF NOT EXISTS audit_by_code ON audit_events (code);
         """;
 
-    public static SqliteConnection OpenWriter(string path)
-    {
-        var connection = Open(path, SqliteOpenMode.ReadWriteCreate);
-        try
-        {
-            var journal = Convert.ToString(Scalar(connection, "PRAGMA journal_mode = WAL;"));
-            if (!string.Equals(journal, "wal", StringComparison.OrdinalIgnoreCase))
-            {
-                throw new InvalidOperationException($"SQLite refused WAL mode for {path} (journal_mode = {journal}).");
-            }
+    private static readonly SqliteSchemaDefinition Schema = new("audit schema", Version, CreateTables);
 
-            // FULL: a committed batch survives power loss; batching keeps the fsync cost per record small.
-            Execute(connection, "PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;");
-            var version = Convert.ToInt32(Scalar(connection, "PRAGMA user_version;"));
-            if (version > Version)
-            {
-                throw new InvalidOperationException($"{path} has audit schema version {version}; this build understands up to {Version}.");
-            }
+    // Synchronous FULL costs an fsync per commit; batching keeps that cost per record small.
+    public static SqliteConnection OpenWriter(string path) => SqliteWalDatabase.OpenWriter(path, Schema);
 
-            Execute(connection, CreateTables + $"PRAGMA user_version = {Version};");
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    public static SqliteConnection OpenReader(string path)
-    {
-        var connection = Open(path, SqliteOpenMode.ReadWrite);
-        try
-        {
-            Execute(connection, "PRAGMA query_only = ON;");
-            return connection;
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
-
-    private static SqliteConnection Open(string path, SqliteOpenMode mode)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = mode,
-            Cache = SqliteCacheMode.Private,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
-        connection.Open();
-        Execute(connection, "PRAGMA busy_timeout = 30000;");
-        return connection;
-    }
-
-    private static void Execute(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
-
-    private static object? Scalar(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    public static SqliteConnection OpenReader(string path) => SqliteWalDatabase.OpenReader(path);
 }

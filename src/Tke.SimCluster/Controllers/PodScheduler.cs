@@ -115,17 +115,17 @@ public sealed class PodScheduler(ClusterStores stores, EventRecorder events, Tim
     {
         var allocatable = node.Status?.Allocatable ?? [];
         var used = onNode.Select(p => PodResources.Of(p.Spec)).Aggregate(new PodResources(0, 0), (a, b) => new PodResources(a.Cpu + b.Cpu, a.Memory + b.Memory));
-        if (allocatable.TryGetValue("pods", out var slots) && onNode.Count + 1 > Quantity.Parse(slots))
+        if (allocatable.TryGetValue("pods", out var slots) && onNode.Count + 1 > ResourceAmount.Of(slots))
         {
             return "Too many pods";
         }
 
-        if (asks.Cpu > 0 && used.Cpu + asks.Cpu > Quantity.Parse(allocatable.GetValueOrDefault("cpu")))
+        if (asks.Cpu > 0 && used.Cpu + asks.Cpu > ResourceAmount.Of(allocatable.GetValueOrDefault("cpu")))
         {
             return "Insufficient cpu";
         }
 
-        if (asks.Memory > 0 && used.Memory + asks.Memory > Quantity.Parse(allocatable.GetValueOrDefault("memory")))
+        if (asks.Memory > 0 && used.Memory + asks.Memory > ResourceAmount.Of(allocatable.GetValueOrDefault("memory")))
         {
             return "Insufficient memory";
         }

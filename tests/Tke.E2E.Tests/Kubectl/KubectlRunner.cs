@@ -42,9 +42,12 @@ public sealed class KubectlRunner(string kubeconfigPath, string cacheDir, Server
     }
 
     /// <summary>Starts kubectl without waiting for it, e.g. for `get -w`.</summary>
-    public KubectlBackgroundProcess Start(params string[] arguments)
+    public KubectlBackgroundProcess Start(params string[] arguments) => Start(null, arguments);
+
+    /// <summary>Starts kubectl without waiting for it, with <paramref name="environment"/> added to its own.</summary>
+    public KubectlBackgroundProcess Start(IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var process = new Process { StartInfo = StartInfo(arguments, null) };
+        var process = new Process { StartInfo = StartInfo(arguments, environment) };
         return KubectlBackgroundProcess.Start(process, arguments, serverOutput);
     }
 

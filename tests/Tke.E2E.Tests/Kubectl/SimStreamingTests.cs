@@ -242,10 +242,10 @@ public sealed partial class SimStreamingTests(SimStreamingFixture fixture) : ICl
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
-    private SimStreamingProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
-        SimStreamingProcess.Start(fixture.KubeconfigPath, fixture.Sim.Output, environment, arguments);
+    private KubectlBackgroundProcess Start(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Kubectl.Start(environment, arguments);
 
-    private static async Task<int> LocalPortAsync(SimStreamingProcess forward)
+    private static async Task<int> LocalPortAsync(KubectlBackgroundProcess forward)
     {
         var line = await forward.WaitForLineAsync(l => ForwardingLine().IsMatch(l), "the Forwarding from line");
         return int.Parse(ForwardingLine().Match(line).Groups["port"].Value, CultureInfo.InvariantCulture);

@@ -16,8 +16,9 @@ public sealed class SchedulingRulesTests
     [InlineData("128M", 128000000)]
     [InlineData("1e3", 1000)]
     [InlineData("", 0)]
+    [InlineData("lots", 0)]
     public void Quantities_parse_as_Kubernetes_reads_them(string text, double expected) =>
-        Assert.Equal((decimal)expected, Quantity.Parse(text));
+        Assert.Equal((decimal)expected, ResourceAmount.Of(text));
 
     [Fact]
     public void Pod_requests_sum_containers_and_fall_back_to_limits()

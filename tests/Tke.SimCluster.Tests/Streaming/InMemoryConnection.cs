@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using Tke.SimCluster.Streaming;
 
 namespace Tke.SimCluster.Tests.Streaming;
 
@@ -18,24 +19,14 @@ public sealed class InMemoryConnection
 
     public Stream Client { get; }
 
-    private sealed class End(PipeReader reader, PipeWriter writer) : Stream
+    private sealed class End(PipeReader reader, PipeWriter writer) : NonSeekableStream
     {
         private readonly Stream _input = reader.AsStream();
         private readonly Stream _output = writer.AsStream();
 
         public override bool CanRead => true;
 
-        public override bool CanSeek => false;
-
         public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _input.ReadAsync(buffer, cancellationToken);
 
@@ -52,10 +43,6 @@ public sealed class InMemoryConnection
         public override void Flush() => _output.Flush();
 
         public override Task FlushAsync(CancellationToken cancellationToken) => _output.FlushAsync(cancellationToken);
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         public override async ValueTask DisposeAsync()
         {

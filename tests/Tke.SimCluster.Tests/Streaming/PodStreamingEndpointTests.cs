@@ -5,6 +5,7 @@ using Tke.ApiMachinery.Admission;
 using Tke.ApiMachinery.Errors;
 using Tke.ApiMachinery.Http;
 using Tke.ApiMachinery.Kinds;
+using Tke.ApiMachinery.Objects;
 using Tke.ApiMachinery.Requests;
 using Tke.SimCluster.Controllers.Runtime;
 using Tke.SimCluster.Core;
@@ -118,6 +119,42 @@ public sealed class PodStreamingEndpointTests : IAsyncLifetime
             var e = await Assert.ThrowsAsync<StatusError>(() => _endpoint.HandleAsync(Request("POST", $"/api/v1/namespaces/shop/pods/web-1/{subresource}", "?command=ls&stdout=true"), Alice));
             Assert.Equal((400, "Upgrade request required"), (e.Code, e.Message));
         }
+    }
+
+    [Theory]
+    [InlineData("exec", "gone", 404, "pods \"gone\" not found")]
+    [InlineData("attach", "gone", 404, "pods \"gone\" not found")]
+    [InlineData("portforward", "gone", 404, "pods \"gone\" not found")]
+    [InlineData("exec", "pending-1", 400, "pod pending-1 does not have a host assigned")]
+    [InlineData("attach", "pending-1", 400, "pod pending-1 does not have a host assigned")]
+    [InlineData("portforward", "pending-1", 400, "pod pending-1 does not have a host assigned")]
+    public async Task Connecting_to_a_missing_pod_or_one_without_a_node_is_refused(string subresource, string pod, int code, string message)
+    {
+        var pending = SimulatedPods.Running();
+        pending.Metadata = new ObjectMeta { Name = "pending-1", Namespace = "shop" };
+        pending.Spec.NodeName = null;
+        await _pods.CreateAsync(pending, CancellationToken.None);
+        var context = Request("POST", $"/api/v1/namespaces/shop/pods/{pod}/{subresource}", "?command=ls&stdout=true");
+
+        var e = await Assert.ThrowsAsync<StatusError>(() => _endpoint.HandleAsync(context, Alice));
+
+        Assert.Equal((code, message), (e.Code, e.Message));
+        Assert.Equal(0, context.Response.Body.Length);
+    }
+
+    [Theory]
+    [InlineData("exec", "v5.channel.k8s.io v4.channel.k8s.io v4.base64.channel.k8s.io channel.k8s.io base64.channel.k8s.io")]
+    [InlineData("portforward", "SPDY/3.1+portforward.k8s.io")]
+    public async Task A_websocket_upgrade_offering_no_known_subprotocol_is_400(string subresource, string supported)
+    {
+        var context = Request("GET", $"/api/v1/namespaces/shop/pods/web-1/{subresource}", "?command=ls&stdout=true");
+        context.Request.Headers.Upgrade = "websocket";
+        context.Request.Headers.SecWebSocketProtocol = "nope.k8s.io, v9.channel.k8s.io";
+
+        var e = await Assert.ThrowsAsync<StatusError>(() => _endpoint.HandleAsync(context, Alice));
+
+        Assert.Equal((400, $"unable to upgrade: requested protocol(s) are not supported: [nope.k8s.io v9.channel.k8s.io]; supports [{supported}]"), (e.Code, e.Message));
+        Assert.Equal(0, context.Response.Body.Length);
     }
 
     private static DefaultHttpContext Request(string method, string path, string query) => new()

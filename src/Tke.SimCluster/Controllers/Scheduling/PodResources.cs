@@ -23,7 +23,7 @@ public readonly record struct PodResources(decimal Cpu, decimal Memory)
         new(Request(container, "cpu"), Request(container, "memory"));
 
     private static decimal Request(Container container, string resource) =>
-        container.Resources?.Requests?.TryGetValue(resource, out var request) == true ? Quantity.Parse(request)
-        : container.Resources?.Limits?.TryGetValue(resource, out var limit) == true ? Quantity.Parse(limit)
+        container.Resources?.Requests?.TryGetValue(resource, out var request) == true ? ResourceAmount.Of(request)
+        : container.Resources?.Limits?.TryGetValue(resource, out var limit) == true ? ResourceAmount.Of(limit)
         : 0;
 }

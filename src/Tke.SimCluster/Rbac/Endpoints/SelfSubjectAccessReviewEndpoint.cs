@@ -1,30 +1,20 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Tke.ApiMachinery.Errors;
-using Tke.ApiMachinery.Http;
 using Tke.ApiMachinery.Requests;
 using Tke.ApiMachinery.Validation;
-using Tke.ApiServer.Components;
 using Tke.SimCluster.Rbac.Authorization;
 
 namespace Tke.SimCluster.Rbac.Endpoints;
 
 /// <summary>
 /// authorization.k8s.io/v1 SelfSubjectAccessReview, what `kubectl auth can-i` asks: may the caller
-/// (after impersonation, so `--as alice` asks about alice) perform one resource or non-resource
-/// request? Created and answered (201 with status.allowed and the reason), never stored.
+/// perform one resource or non-resource request? Answered with status.allowed and the reason.
 /// </summary>
 public sealed class SelfSubjectAccessReviewEndpoint(IClusterAuthorizer authorizer)
+    : AuthorizationReviewEndpoint(authorizer, "selfsubjectaccessreviews", "SelfSubjectAccessReview")
 {
-    public const string Path = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
-    private const string Kind = "SelfSubjectAccessReview";
-
-    public PathHandler Handler => new(Path, HandleAsync) { Accepts = r => r.Path.Value == Path };
-
-    public async Task HandleAsync(HttpContext context, RequestUser user)
+    protected override (JsonObject Spec, JsonObject Status) Review(RequestUser user, JsonObject body)
     {
-        RequireAllowed(authorizer, user, AccessRequest.ForResource("create", ReviewBody.Group, "selfsubjectaccessreviews"));
-        var body = await ReviewBody.ReadAsync(context, Kind);
         var specNode = ReviewBody.Object(body, "spec");
         var resource = ReviewBody.Object(specNode, "resourceAttributes");
         var nonResource = ReviewBody.Object(specNode, "nonResourceAttributes");
@@ -58,24 +48,14 @@ public sealed class SelfSubjectAccessReviewEndpoint(IClusterAuthorizer authorize
             spec = new JsonObject { ["nonResourceAttributes"] = Present(nonResource!, "path", "verb") };
         }
 
-        var verdict = authorizer.Authorize(user, access);
+        var verdict = Authorizer.Authorize(user, access);
         var status = new JsonObject { ["allowed"] = verdict.Allowed };
         if (verdict.Reason.Length > 0)
         {
             status["reason"] = verdict.Reason;
         }
 
-        await ResponseWriter.WriteJsonBytesAsync(context, ReviewBody.Answer(Kind, spec, status), StatusCodes.Status201Created);
-    }
-
-    /// <summary>The reviews are resources of their own: creating one needs "create" on it (system:basic-user grants it to everyone authenticated).</summary>
-    public static void RequireAllowed(IClusterAuthorizer authorizer, RequestUser user, AccessRequest access)
-    {
-        var verdict = authorizer.Authorize(user, access);
-        if (!verdict.Allowed)
-        {
-            throw NonResourceRequestGuard.Forbidden(user, access, verdict.Reason);
-        }
+        return (spec, status);
     }
 
     /// <summary>The non-empty string fields, as Go's omitempty writes them back.</summary>

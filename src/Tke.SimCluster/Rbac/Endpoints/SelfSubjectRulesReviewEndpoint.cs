@@ -1,35 +1,26 @@
 using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.Http;
 using Tke.ApiMachinery.Errors;
-using Tke.ApiMachinery.Http;
 using Tke.ApiMachinery.Requests;
-using Tke.ApiServer.Components;
 using Tke.SimCluster.Rbac.Authorization;
 
 namespace Tke.SimCluster.Rbac.Endpoints;
 
 /// <summary>
 /// authorization.k8s.io/v1 SelfSubjectRulesReview, what `kubectl auth can-i --list` asks: every rule
-/// the caller holds in a namespace, resource rules and non-resource rules apart. Never stored.
+/// the caller holds in a namespace, resource rules and non-resource rules apart.
 /// </summary>
 public sealed class SelfSubjectRulesReviewEndpoint(IClusterAuthorizer authorizer)
+    : AuthorizationReviewEndpoint(authorizer, "selfsubjectrulesreviews", "SelfSubjectRulesReview")
 {
-    public const string Path = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
-    private const string Kind = "SelfSubjectRulesReview";
-
-    public PathHandler Handler => new(Path, HandleAsync) { Accepts = r => r.Path.Value == Path };
-
-    public async Task HandleAsync(HttpContext context, RequestUser user)
+    protected override (JsonObject Spec, JsonObject Status) Review(RequestUser user, JsonObject body)
     {
-        SelfSubjectAccessReviewEndpoint.RequireAllowed(authorizer, user, AccessRequest.ForResource("create", ReviewBody.Group, "selfsubjectrulesreviews"));
-        var body = await ReviewBody.ReadAsync(context, Kind);
         var ns = ReviewBody.Text(ReviewBody.Object(body, "spec"), "namespace");
         if (ns.Length == 0)
         {
             throw StatusError.BadRequest("no namespace on request");
         }
 
-        var granted = authorizer.RulesFor(user, ns);
+        var granted = Authorizer.RulesFor(user, ns);
         var resourceRules = new JsonArray();
         var nonResourceRules = new JsonArray();
         foreach (var rule in granted.Rules)
@@ -55,7 +46,7 @@ public sealed class SelfSubjectRulesReviewEndpoint(IClusterAuthorizer authorizer
             status["evaluationError"] = granted.EvaluationError;
         }
 
-        await ResponseWriter.WriteJsonBytesAsync(context, ReviewBody.Answer(Kind, new JsonObject { ["namespace"] = ns }, status), StatusCodes.Status201Created);
+        return (new JsonObject { ["namespace"] = ns }, status);
     }
 
     private static JsonArray Array(List<string>? values) => new([.. (values ?? []).Select(v => (JsonNode)v)]);

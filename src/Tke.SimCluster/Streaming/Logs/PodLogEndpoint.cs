@@ -19,7 +19,7 @@ public sealed class PodLogEndpoint(PodPresence pods, CancellationToken stopping)
     {
         var cancellationToken = context.RequestAborted;
         var options = PodLogOptions.Parse(context.Request.Query, name);
-        var pod = await pods.GetAsync(ns, name, cancellationToken) ?? throw StatusError.NotFound("", "pods", name);
+        var pod = await pods.RequireAsync(ns, name, cancellationToken);
         var spec = ContainerResolver.Resolve(pod, options.Container);
         if (string.IsNullOrEmpty(pod.Spec.NodeName))
         {

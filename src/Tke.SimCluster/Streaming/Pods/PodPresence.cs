@@ -1,3 +1,4 @@
+using Tke.ApiMachinery.Errors;
 using Tke.SimCluster.Controllers.Runtime;
 using Tke.SimCluster.Core;
 
@@ -11,7 +12,9 @@ public sealed class PodPresence(TypedStore<Pod> pods, TimeProvider clock)
 
     public TimeProvider Clock => clock;
 
-    public Task<Pod?> GetAsync(string ns, string name, CancellationToken cancellationToken) => pods.GetAsync(ns, name, cancellationToken);
+    /// <summary>The pod, or the API server's 404 for it.</summary>
+    public async Task<Pod> RequireAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await pods.GetAsync(ns, name, cancellationToken) ?? throw StatusError.NotFound("", "pods", name);
 
     /// <summary>The pod as it is now, or null once it is gone.</summary>
     public async Task<Pod?> CurrentAsync(Pod pod, CancellationToken cancellationToken)

@@ -24,11 +24,8 @@ public sealed class PortForwardEndpoint(PodPresence pods, CancellationToken stop
     public async Task HandleAsync(HttpContext context, string ns, string name)
     {
         ValidatePorts(context.Request.Query);
-        var pod = await pods.GetAsync(ns, name, context.RequestAborted) ?? throw StatusError.NotFound("", "pods", name);
-        if (string.IsNullOrEmpty(pod.Spec.NodeName))
-        {
-            throw StatusError.BadRequest($"pod {name} does not have a host assigned");
-        }
+        var pod = await pods.RequireAsync(ns, name, context.RequestAborted);
+        PodHost.Require(pod);
 
         if (pod.Status?.Phase != "Running")
         {
@@ -42,7 +39,7 @@ public sealed class PortForwardEndpoint(PodPresence pods, CancellationToken stop
             var offered = WebSocketHandshake.OfferedProtocols(context.Request);
             if (!offered.Contains(TunnelProtocol))
             {
-                throw StatusError.BadRequest($"unable to upgrade: requested protocol(s) are not supported: [{string.Join(" ", offered)}]; supports [{TunnelProtocol}]");
+                throw WebSocketHandshake.UnsupportedProtocols(offered, [TunnelProtocol]);
             }
 
             transport = new WebSocketByteStream(await WebSocketHandshake.AcceptAsync(context, TunnelProtocol));

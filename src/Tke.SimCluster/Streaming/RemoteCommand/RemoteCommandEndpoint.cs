@@ -23,12 +23,9 @@ public sealed class RemoteCommandEndpoint(PodPresence pods, CancellationToken st
     public async Task HandleAsync(HttpContext context, string ns, string name, bool exec)
     {
         var options = RemoteCommandOptions.Parse(context.Request.Query, exec);
-        var pod = await pods.GetAsync(ns, name, context.RequestAborted) ?? throw StatusError.NotFound("", "pods", name);
+        var pod = await pods.RequireAsync(ns, name, context.RequestAborted);
         var spec = ContainerResolver.Resolve(pod, options.Container);
-        if (string.IsNullOrEmpty(pod.Spec.NodeName))
-        {
-            throw StatusError.BadRequest($"pod {name} does not have a host assigned");
-        }
+        PodHost.Require(pod);
 
         if (ContainerRunState.Current(pod, spec.Name).Phase != ContainerPhase.Running)
         {
@@ -59,7 +56,7 @@ public sealed class RemoteCommandEndpoint(PodPresence pods, CancellationToken st
         {
             var offered = WebSocketHandshake.OfferedProtocols(context.Request);
             var protocol = WebSocketChannelProtocol.Negotiate(offered)
-                ?? throw StatusError.BadRequest($"unable to upgrade: requested protocol(s) are not supported: [{string.Join(" ", offered)}]; supports [{string.Join(" ", WebSocketChannelProtocol.Supported.Select(p => p.Name))}]");
+                ?? throw WebSocketHandshake.UnsupportedProtocols(offered, WebSocketChannelProtocol.Supported.Select(p => p.Name));
             return await WebSocketRemoteCommand.AcceptAsync(context, protocol, options);
         }
 

@@ -33,8 +33,8 @@ public sealed class WebSocketRemoteCommand : RemoteCommandConnection
             Stdin = _stdin.Reader.AsStream();
         }
 
-        Stdout = options.Stdout ? new WriteOnlyStream((data, ct) => SendAsync(WebSocketChannelProtocol.Stdout, data, ct)) : null;
-        Stderr = options.Stderr ? new WriteOnlyStream((data, ct) => SendAsync(WebSocketChannelProtocol.Stderr, data, ct)) : null;
+        Stdout = options.Stdout ? new ChannelOutputStream((data, ct) => SendAsync(WebSocketChannelProtocol.Stdout, data, ct)) : null;
+        Stderr = options.Stderr ? new ChannelOutputStream((data, ct) => SendAsync(WebSocketChannelProtocol.Stderr, data, ct)) : null;
     }
 
     public override Stream? Stdin { get; }

@@ -25,7 +25,7 @@ public sealed class SpdyStream
         Id = id;
         Headers = headers;
         Input = _input.Reader.AsStream();
-        Output = new SpdyStreamOutput(this);
+        Output = new ChannelOutputStream(WriteAsync);
     }
 
     public uint Id { get; }
@@ -112,43 +112,5 @@ public sealed class SpdyStream
     {
         _reset = true;
         await _input.Writer.CompleteAsync();
-    }
-
-    /// <summary>A write-only view of the stream for code that copies with <see cref="Stream"/>.</summary>
-    private sealed class SpdyStreamOutput(SpdyStream stream) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush()
-        {
-        }
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            stream.WriteAsync(buffer.AsMemory(offset, count), cancellationToken);
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
-            await stream.WriteAsync(buffer, cancellationToken);
     }
 }

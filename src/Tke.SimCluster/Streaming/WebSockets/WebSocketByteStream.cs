@@ -7,23 +7,13 @@ namespace Tke.SimCluster.Streaming.WebSockets;
 /// SPDY through WebSocket for port-forward (subprotocol SPDY/3.1+portforward.k8s.io), every
 /// write one message. Reads return 0 once the client closes.
 /// </summary>
-public sealed class WebSocketByteStream(WebSocket socket) : Stream
+public sealed class WebSocketByteStream(WebSocket socket) : NonSeekableStream
 {
     private readonly SemaphoreSlim _sendLock = new(1, 1);
 
     public override bool CanRead => true;
 
-    public override bool CanSeek => false;
-
     public override bool CanWrite => true;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -69,19 +59,9 @@ public sealed class WebSocketByteStream(WebSocket socket) : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush()
-    {
-    }
-
-    public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count).GetAwaiter().GetResult();
 
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count).GetAwaiter().GetResult();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     /// <summary>Sends a normal close and frees the socket; a read still pending ends with an error.</summary>
     public override async ValueTask DisposeAsync()

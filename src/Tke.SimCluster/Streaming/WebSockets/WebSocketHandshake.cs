@@ -24,6 +24,10 @@ public static class WebSocketHandshake
             .SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .ToArray();
 
+    /// <summary>The API server's 400 for a client that offers none of the subprotocols an endpoint speaks.</summary>
+    public static StatusError UnsupportedProtocols(IReadOnlyList<string> offered, IEnumerable<string> supported) =>
+        StatusError.BadRequest($"unable to upgrade: requested protocol(s) are not supported: [{string.Join(" ", offered)}]; supports [{string.Join(" ", supported)}]");
+
     /// <summary>Answers 101 with the chosen subprotocol (none when null) and returns the server's end.</summary>
     public static async Task<WebSocket> AcceptAsync(HttpContext context, string? subProtocol)
     {

@@ -1,4 +1,5 @@
 using Tke.Platform.Apis.Shared;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.Platform.Clusters;
 

@@ -1,6 +1,7 @@
 using Tke.Kubernetes.Client;
 using Tke.Kubernetes.Resources;
-using PlatformResourceList = Tke.Platform.Apis.Shared.ResourceList;
+using PlatformResourceList = Tke.ApiMachinery.Objects.ResourceList;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.Platform.Clusters;
 

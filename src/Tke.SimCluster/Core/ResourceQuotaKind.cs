@@ -1,5 +1,6 @@
 using Tke.ApiMachinery.Kinds;
 using Tke.SimCluster.Shared;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.SimCluster.Core;
 

@@ -1,6 +1,7 @@
 using Tke.ApiMachinery.Validation;
 using Tke.Apis.Tests.Shared;
 using Tke.Platform.Apis.Shared;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.Apis.Tests.Platform;
 

@@ -1,6 +1,7 @@
 using Tke.Platform.Apis.Clusters;
 using Tke.Platform.Apis.Shared;
 using Tke.Platform.Clusters;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.Platform.Tests.Clusters;
 

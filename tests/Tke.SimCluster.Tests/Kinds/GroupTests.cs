@@ -2,6 +2,7 @@ using Tke.ApiMachinery.Discovery;
 using Tke.ApiMachinery.Kinds;
 using Tke.ApiMachinery.OpenApi;
 using System.Text.Json.Nodes;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.SimCluster.Tests.Kinds;
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using Tke.Platform.Apis.Shared;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.Business.Apis.Shared;
 

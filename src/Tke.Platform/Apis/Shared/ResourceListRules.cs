@@ -1,5 +1,6 @@
 using Tke.ApiMachinery.Validation;
 using Tke.Kubernetes.Resources;
+using Tke.ApiMachinery.Objects;
 
 namespace Tke.Platform.Apis.Shared;
 

@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Tke.SimCluster.Shared;
+namespace Tke.ApiMachinery.Objects;
 
-/// <summary>Kubernetes' ResourceList: resource name to quantity ("cpu": "500m"). Quantities stay
-/// strings; YAML's unquoted `cpu: 2` arrives as a number and is kept as its text.</summary>
+/// <summary>
+/// Resource name to quantity, e.g. { "cpu": "2", "requests.memory": "4Gi" } (Kubernetes'
+/// ResourceList). Quantities are kept as their canonical strings; rules that compare amounts parse them
+/// (Tke.Kubernetes' Quantity).
+/// </summary>
 [JsonConverter(typeof(ResourceListJsonConverter))]
 public sealed class ResourceList : Dictionary<string, string>
 {
@@ -20,6 +23,7 @@ public sealed class ResourceList : Dictionary<string, string>
     }
 }
 
+/// <summary>Reads quantities written as JSON numbers too (YAML `cpu: 2` becomes a number), always writes strings.</summary>
 public sealed class ResourceListJsonConverter : JsonConverter<ResourceList>
 {
     public override ResourceList Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)

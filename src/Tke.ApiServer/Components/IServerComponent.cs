@@ -10,7 +10,13 @@ namespace Tke.ApiServer.Components;
 
 /// <summary>What a component gets from the server: the data directory, the store, the served kinds.</summary>
 /// <param name="Stopping">Cancelled when the server shuts down; ends the component's background loops.</param>
-public sealed record ServerContext(string DataDir, IKeyValueStore Store, KindCatalog Catalog, TimeProvider Clock, ILoggerFactory Logs, CancellationToken Stopping);
+public sealed record ServerContext(string DataDir, IKeyValueStore Store, KindCatalog Catalog, TimeProvider Clock, ILoggerFactory Logs, CancellationToken Stopping)
+{
+    /// <summary>Verifies passwords and platform tokens for components with their own logins (the
+    /// registry); bound to the <see cref="ComponentWiring.CredentialVerifier"/> a component provides
+    /// once components have started, so resolve it at request time.</summary>
+    public DeferredCredentialVerifier Credentials { get; init; } = new();
+}
 
 /// <summary>A request handler for every path under a prefix, or, when <see cref="Accepts"/> is set,
 /// for the requests it accepts (e.g. by a header, or only some paths under the prefix).</summary>
@@ -27,6 +33,9 @@ public sealed record ComponentWiring
 
     /// <summary>Decides resource requests; at most one component provides it.</summary>
     public IRequestAuthorizer? Authorizer { get; init; }
+
+    /// <summary>Verifies credentials for other components (see <see cref="ServerContext.Credentials"/>); at most one component provides it.</summary>
+    public ICredentialVerifier? CredentialVerifier { get; init; }
 
     /// <summary>Served without authentication (login and its discovery); the user is anonymous.</summary>
     public IReadOnlyList<PathHandler> PublicHandlers { get; init; } = [];

@@ -196,6 +196,11 @@ public sealed class ApiServerHost : IAsyncDisposable
         var kubeconfig = Path.Combine(dataDir, "admin.kubeconfig");
         admin.WriteKubeconfig(kubeconfig, address.ToString().TrimEnd('/'), certificates.CaPem);
         var wirings = await Task.WhenAll(components.Select(c => c.StartAsync(context, surface, address, cancellationToken)));
+        if (wirings.Select(w => w.CredentialVerifier).OfType<ICredentialVerifier>().ToArray() is { Length: > 0 } verifiers)
+        {
+            context.Credentials.Bind(verifiers.Length == 1 ? verifiers[0] : throw new InvalidOperationException("more than one component provides a credential verifier"));
+        }
+
         wiring.Complete(wirings, bootstrap);
         if (wirings.Select(w => w.Authorizer).OfType<IRequestAuthorizer>().ToArray() is { Length: > 0 } authorizers)
         {

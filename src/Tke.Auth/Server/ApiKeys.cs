@@ -102,7 +102,12 @@ public sealed class PlatformTokenAuthenticator(TokenValidator validator, Signing
             return null;
         }
 
-        var token = header[prefix.Length..].Trim();
+        return await AuthenticateTokenAsync(header[prefix.Length..].Trim(), cancellationToken);
+    }
+
+    /// <summary>The caller a bearer token names; null when it is not a JWT; a 401 StatusError when it is refused.</summary>
+    public async ValueTask<RequestUser?> AuthenticateTokenAsync(string token, CancellationToken cancellationToken)
+    {
         if (!TokenValidator.LooksLikeJwt(token))
         {
             return null;

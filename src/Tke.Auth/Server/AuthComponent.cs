@@ -82,10 +82,12 @@ public sealed class AuthComponent(AuthOptions options) : IServerComponent
 
         var apiKeys = new ApiKeyIssuer(stores.ApiKeys, oidc, ring, clock);
         var verified = new VerifiedTokenCache(ring, clock, oidc.ClockSkew);
+        var tokens = new PlatformTokenAuthenticator(validator, ring, verified, stores.ApiKeys, clock);
         logger.LogInformation("OpenID Connect issuer {Issuer}", oidc.Issuer);
         return new ComponentWiring
         {
-            Authenticators = [new PlatformTokenAuthenticator(validator, ring, verified, stores.ApiKeys, clock)],
+            Authenticators = [tokens],
+            CredentialVerifier = new PlatformCredentialVerifier(passwords, tokens),
             Authorizer = new PolicyAuthorizer(_snapshot),
             PublicHandlers = [new PathHandler(IssuerPath + "/", (http, _) => ServeOidcAsync(http, endpoints))],
             Handlers = [new PathHandler(ApiKeyIssuer.Path, apiKeys.HandleAsync)],

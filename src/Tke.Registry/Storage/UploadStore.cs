@@ -1,0 +1,243 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Win32.SafeHandles;
+
+namespace Tke.Registry.Storage;
+
+/// <summary>
+/// Blob uploads in progress under <c>uploads/&lt;uuid&gt;/</c> (<c>data</c> and <c>state</c>).
+/// Bytes are hashed as they are written, in large pooled buffers; the file is synced once, when
+/// the upload finishes and its digest matches. Nothing here is visible as a blob until then.
+/// </summary>
+public sealed class UploadStore
+{
+    internal const string DataFileName = "data";
+    private const string StateFileName = "state";
+    private const int BufferSize = 1 << 20;
+
+    private readonly string _root;
+    private readonly ConcurrentDictionary<Guid, UploadSession> _sessions = new();
+
+    public UploadStore(string root)
+    {
+        _root = Path.Combine(root, "uploads");
+        Directory.CreateDirectory(_root);
+    }
+
+    public UploadSession Start(RepositoryKey repository)
+    {
+        var id = Guid.NewGuid();
+        var directory = Path.Combine(_root, id.ToString("D"));
+        Directory.CreateDirectory(directory);
+        File.WriteAllBytes(Path.Combine(directory, StateFileName), JsonSerializer.SerializeToUtf8Bytes(new UploadState(repository.Tenant, repository.Name, DateTime.UtcNow)));
+        File.Create(Path.Combine(directory, DataFileName)).Dispose();
+        var session = new UploadSession(id, repository, directory, IncrementalHash.CreateHash(HashAlgorithmName.SHA256), 0);
+        _sessions[id] = session;
+        return session;
+    }
+
+    /// <summary>The session <paramref name="id"/> of <paramref name="repository"/>, rebuilt from disk
+    /// (rehashing its data) when this process did not start it; null when unknown or another repository's.</summary>
+    public UploadSession? Find(RepositoryKey repository, Guid id)
+    {
+        if (_sessions.TryGetValue(id, out var session))
+        {
+            return session.Repository == repository && !session.Closed ? session : null;
+        }
+
+        var directory = Path.Combine(_root, id.ToString("D"));
+        var statePath = Path.Combine(directory, StateFileName);
+        var dataPath = Path.Combine(directory, DataFileName);
+        if (!File.Exists(statePath) || !File.Exists(dataPath))
+        {
+            return null;
+        }
+
+        UploadState? state;
+        try
+        {
+            state = JsonSerializer.Deserialize<UploadState>(File.ReadAllBytes(statePath));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (state is null || new RepositoryKey(state.Tenant, state.Name) != repository)
+        {
+            return null;
+        }
+
+        var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long size;
+        using (var data = new FileStream(dataPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, BufferSize))
+        {
+            var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+            try
+            {
+                int read;
+                while ((read = data.Read(buffer, 0, BufferSize)) > 0)
+                {
+                    hash.AppendData(buffer, 0, read);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            size = data.Length;
+        }
+
+        var rebuilt = new UploadSession(id, repository, directory, hash, size);
+        var winner = _sessions.GetOrAdd(id, rebuilt);
+        if (!ReferenceEquals(winner, rebuilt))
+        {
+            rebuilt.Dispose();
+        }
+
+        return winner.Repository == repository ? winner : null;
+    }
+
+    /// <summary>Appends the whole of <paramref name="body"/> at the session's end, hashing as it writes.
+    /// The caller holds the session's gate.</summary>
+    public async Task AppendAsync(UploadSession session, Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            using var file = File.OpenHandle(session.DataPath, FileMode.Open, FileAccess.Write, FileShare.Read);
+            while (true)
+            {
+                // Fill the buffer before writing: fewer, larger writes and hash calls.
+                var filled = 0;
+                int read;
+                while (filled < BufferSize && (read = await body.ReadAsync(buffer.AsMemory(filled, BufferSize - filled), cancellationToken)) > 0)
+                {
+                    filled += read;
+                }
+
+                if (filled == 0)
+                {
+                    break;
+                }
+
+                await RandomAccess.WriteAsync(file, buffer.AsMemory(0, filled), session.Size, cancellationToken);
+                session.Appended(buffer.AsSpan(0, filled));
+                if (filled < BufferSize)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Ends the session: when the received bytes hash to <paramref name="expected"/> the data file
+    /// is synced and its path returned for the caller to place as a blob; otherwise the upload is
+    /// discarded and null returned. Either way the session is gone afterwards except for the
+    /// returned file, which the caller must move or delete (see <see cref="Discard"/>).
+    /// </summary>
+    public string? Finish(UploadSession session, Digest expected)
+    {
+        var actual = session.CurrentDigest();
+        if (actual != expected)
+        {
+            Discard(session);
+            return null;
+        }
+
+        using (var file = File.OpenHandle(session.DataPath, FileMode.Open, FileAccess.Write, FileShare.Read))
+        {
+            // A write that failed midway may have left bytes past what was hashed.
+            if (RandomAccess.GetLength(file) != session.Size)
+            {
+                RandomAccess.SetLength(file, session.Size);
+            }
+
+            RandomAccess.FlushToDisk(file);
+        }
+
+        // The data file moves out of the session folder so that the folder can go now.
+        var verified = Path.Combine(_root, $"{session.Id:D}.verified");
+        File.Move(session.DataPath, verified, overwrite: true);
+        Discard(session);
+        return verified;
+    }
+
+    /// <summary>Removes the session and its files.</summary>
+    public void Discard(UploadSession session)
+    {
+        session.Closed = true;
+        _sessions.TryRemove(session.Id, out _);
+        session.Dispose();
+        try
+        {
+            Directory.Delete(session.Directory, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    /// <summary>Deletes uploads untouched for longer than <paramref name="timeout"/> (and verified files
+    /// a crash left behind); returns how many were removed.</summary>
+    public int CleanAbandoned(TimeSpan timeout)
+    {
+        var cutoff = DateTime.UtcNow - timeout;
+        var removed = 0;
+        foreach (var directory in new DirectoryInfo(_root).EnumerateDirectories())
+        {
+            if (!Guid.TryParse(directory.Name, out var id))
+            {
+                continue;
+            }
+
+            if (_sessions.TryGetValue(id, out var live))
+            {
+                if (live.LastActivityUtc >= cutoff || !live.Gate.Wait(0))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    Discard(live);
+                }
+                finally
+                {
+                    live.Gate.Release();
+                }
+
+                removed++;
+                continue;
+            }
+
+            var lastWrite = directory.EnumerateFiles().Select(f => f.LastWriteTimeUtc).DefaultIfEmpty(directory.LastWriteTimeUtc).Max();
+            if (lastWrite < cutoff)
+            {
+                directory.Delete(recursive: true);
+                removed++;
+            }
+        }
+
+        foreach (var file in new DirectoryInfo(_root).EnumerateFiles("*.verified"))
+        {
+            if (file.LastWriteTimeUtc < cutoff)
+            {
+                file.Delete();
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+
+    private sealed record UploadState(string Tenant, string Name, DateTime StartedUtc);
+}

@@ -56,4 +56,7 @@ public sealed class RepositoryTag
 
     [JsonPropertyName("timeCreated"), Description("Time the tag was pushed.")]
     public DateTimeOffset? TimeCreated { get; set; }
+
+    [JsonPropertyName("size"), Description("Bytes of the manifest and the blobs it lists.")]
+    public long? Size { get; set; }
 }

@@ -1,0 +1,27 @@
+using Tke.ApiMachinery.Http;
+using Tke.ApiServer.Components;
+using Tke.Registry.Apis;
+
+namespace Tke.Registry.Access;
+
+/// <summary>The registry's access pieces built for `tke serve`: the <see cref="IRegistryAccess"/>
+/// the endpoints ask, and the token service's handler (a public handler: it authenticates by itself).</summary>
+public sealed record RegistryAccessSetup(IRegistryAccess Access, PathHandler TokenHandler)
+{
+    /// <summary>The token signing key's file under the data directory.</summary>
+    public static string KeyPath(string dataDir) => Path.Combine(dataDir, "pki", "registry-token.key");
+
+    public static RegistryAccessSetup Create(ServerContext context, ApiSurface surface, RegistryAccessOptions options)
+    {
+        var key = RegistryTokenKey.LoadOrCreate(KeyPath(context.DataDir));
+        var store = (string plural) => surface.StoreFor(context.Catalog.Find(RegistryApiGroup.GroupName, RegistryApiGroup.Version, plural)
+            ?? throw new InvalidOperationException($"registry kind {plural} is not registered"));
+        var permissions = new RegistryPermissions(new RegistryDirectory(store("namespaces"), store("chartgroups"), context.Clock), () => surface.Authorizer);
+        var access = new RegistryAccess(options, key, context.Credentials, permissions, context.Clock);
+        var endpoint = new RegistryTokenEndpoint(options, new RegistryTokenIssuer(options, key, context.Clock), new BasicLogin(options, context.Credentials, context.Clock), permissions);
+        return new RegistryAccessSetup(access, new PathHandler(RegistryAccessOptions.TokenPath, (http, _) => endpoint.HandleAsync(http))
+        {
+            Accepts = r => r.Path.Value == RegistryAccessOptions.TokenPath,
+        });
+    }
+}

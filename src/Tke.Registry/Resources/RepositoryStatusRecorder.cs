@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Tke.ApiMachinery.Errors;
+using Tke.ApiMachinery.Json;
+using Tke.ApiMachinery.Objects;
+using Tke.ApiMachinery.Store;
+using Tke.Registry.Apis.Namespaces;
+using Tke.Registry.Apis.Repositories;
+using Tke.Registry.Distribution;
+
+namespace Tke.Registry.Resources;
+
+/// <summary>
+/// Keeps the Repository API objects level with what the distribution engine stores, as TKEStack's
+/// notification handler does: the first push to "ns/name" creates the Repository (in the registry
+/// Namespace object's metadata.namespace, named repo-*, with the namespace's tenant and
+/// visibility) and updates the namespace's repoCount; a tagged push adds or replaces the tag with
+/// its digest, size and time; a pull counts; a deletion removes the tag (or every tag of a
+/// deleted manifest). Status writes retry on conflicts with other writers.
+/// </summary>
+public sealed class RepositoryStatusRecorder(ResourceStore namespaces, ResourceStore repositories, TimeProvider clock, ILogger? log = null) : IRepositoryEvents
+{
+    private const int MaxAttempts = 8;
+
+    public async Task OnPushedAsync(string tenant, string repository, string? tag, string digest, long size, CancellationToken cancellationToken)
+    {
+        if (await NamespaceOfAsync(tenant, repository, cancellationToken) is not var (ns, name))
+        {
+            return;
+        }
+
+        var existing = await FindAsync(ns, name, cancellationToken);
+        if (existing is null)
+        {
+            existing = await CreateAsync(ns, name, cancellationToken);
+            await RecountAsync(ns, cancellationToken);
+        }
+
+        if (tag is null)
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
+        await UpdateStatusAsync(ns, existing, status =>
+        {
+            var tags = status.Tags ??= [];
+            tags.RemoveAll(t => t.Name == tag);
+            tags.Add(new RepositoryTag { Name = tag, Digest = digest, Size = size, TimeCreated = now });
+        }, cancellationToken);
+    }
+
+    public async Task OnPulledAsync(string tenant, string repository, string? tag, string digest, CancellationToken cancellationToken)
+    {
+        if (await NamespaceOfAsync(tenant, repository, cancellationToken) is not var (ns, name)
+            || await FindAsync(ns, name, cancellationToken) is not { } existing)
+        {
+            return;
+        }
+
+        await UpdateStatusAsync(ns, existing, status => status.PullCount++, cancellationToken);
+    }
+
+    public async Task OnDeletedAsync(string tenant, string repository, string? tag, string digest, CancellationToken cancellationToken)
+    {
+        if (await NamespaceOfAsync(tenant, repository, cancellationToken) is not var (ns, name)
+            || await FindAsync(ns, name, cancellationToken) is not { } existing)
+        {
+            return;
+        }
+
+        await UpdateStatusAsync(ns, existing, status => status.Tags?.RemoveAll(t => tag is null ? t.Digest == digest : t.Name == tag), cancellationToken);
+    }
+
+    /// <summary>The registry Namespace object and image name of "ns/name" in a tenant; null (and
+    /// logged) when the namespace no longer exists.</summary>
+    private async ValueTask<(Namespace Namespace, string Name)?> NamespaceOfAsync(string tenant, string repository, CancellationToken cancellationToken)
+    {
+        var slash = repository.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == repository.Length - 1)
+        {
+            return null;
+        }
+
+        var nsName = repository[..slash];
+        var page = await namespaces.ListAsync(null, new ListQuery { Tenant = tenant }, cancellationToken);
+        var ns = page.Items.Select(i => (Namespace)i.Object).FirstOrDefault(n => n.Spec.Name == nsName);
+        if (ns is null)
+        {
+            log?.LogWarning("repository event for {Tenant}/{Repository}: the registry namespace no longer exists", tenant, repository);
+            return null;
+        }
+
+        return (ns, repository[(slash + 1)..]);
+    }
+
+    private async ValueTask<Repository?> FindAsync(Namespace ns, string name, CancellationToken cancellationToken)
+    {
+        var page = await repositories.ListAsync(ns.Metadata.Name, new ListQuery(), cancellationToken);
+        return page.Items.Select(i => (Repository)i.Object).FirstOrDefault(r => r.Spec.Name == name);
+    }
+
+    private async ValueTask<Repository> CreateAsync(Namespace ns, string name, CancellationToken cancellationToken)
+    {
+        var repository = new Repository
+        {
+            Metadata = new ObjectMeta { Namespace = ns.Metadata.Name },
+            Spec = new RepositorySpec
+            {
+                Name = name,
+                TenantId = ns.Spec.TenantId,
+                NamespaceName = ns.Spec.Name,
+                Visibility = ns.Spec.Visibility,
+            },
+        };
+        var created = await repositories.CreateAsync(ns.Metadata.Name, JsonSerializer.SerializeToNode(repository, ApiJson.Options), RegistrySystemUser.Write(), cancellationToken);
+        return (Repository)created.Object;
+    }
+
+    private async ValueTask UpdateStatusAsync(Namespace ns, Repository current, Action<RepositoryStatus> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var copy = JsonSerializer.Deserialize<Repository>(JsonSerializer.SerializeToUtf8Bytes(current, ApiJson.Options), ApiJson.Options)!;
+            change(copy.Status ??= new RepositoryStatus());
+            try
+            {
+                await repositories.UpdateAsync(ns.Metadata.Name, copy.Metadata.Name!, JsonSerializer.SerializeToNode(copy, ApiJson.Options), "status", RegistrySystemUser.Write(), cancellationToken);
+                return;
+            }
+            catch (StatusError e) when (e.Code == 409 && attempt < MaxAttempts)
+            {
+                current = (Repository)(await repositories.GetAsync(ns.Metadata.Name, current.Metadata.Name!, cancellationToken)).Object;
+            }
+        }
+    }
+
+    /// <summary>Sets the namespace's repoCount to the number of its Repository objects (a count
+    /// rather than an increment, so it heals after repositories are deleted through the API).</summary>
+    private async ValueTask RecountAsync(Namespace ns, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var count = (await repositories.ListAsync(ns.Metadata.Name, new ListQuery(), cancellationToken)).Items.Count;
+            var current = (Namespace)(await namespaces.GetAsync(null, ns.Metadata.Name!, cancellationToken)).Object;
+            var copy = JsonSerializer.Deserialize<Namespace>(JsonSerializer.SerializeToUtf8Bytes(current, ApiJson.Options), ApiJson.Options)!;
+            (copy.Status ??= new NamespaceStatus()).RepoCount = count;
+            try
+            {
+                await namespaces.UpdateAsync(null, copy.Metadata.Name!, JsonSerializer.SerializeToNode(copy, ApiJson.Options), "status", RegistrySystemUser.Write(), cancellationToken);
+                return;
+            }
+            catch (StatusError e) when (e.Code == 409 && attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+}

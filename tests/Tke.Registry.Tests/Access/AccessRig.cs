@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Tke.ApiMachinery.Admission;
+using Tke.ApiMachinery.Http;
+using Tke.ApiMachinery.Json;
+using Tke.ApiMachinery.Kinds;
+using Tke.ApiMachinery.Objects;
+using Tke.ApiMachinery.Store;
+using Tke.Registry.Access;
+using Tke.Registry.Apis;
+using Tke.Registry.Apis.Namespaces;
+using Tke.Registry.Resources;
+using Tke.Storage.Sqlite;
+
+namespace Tke.Registry.Tests.Access;
+
+/// <summary>
+/// The registry's access pieces on a real store: tenant "default" with a Public namespace "pub"
+/// and a Private one "priv", tenant "other" with a Public namespace "shared"; users from
+/// <see cref="FakeCredentials"/>, policies from <see cref="ReadOnlyBob"/>.
+/// </summary>
+public sealed class AccessRig : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "tke-registry-access-" + Guid.NewGuid().ToString("N"));
+    private readonly KindCatalog _catalog = new([new RegistryApiGroup()]);
+    private SqliteKeyValueStore _kv = null!;
+
+    internal ManualClock Clock { get; } = new();
+
+    internal FakeCredentials Credentials { get; } = new();
+
+    internal ReadOnlyBob Policies { get; } = new();
+
+    public RegistryAccessOptions Options { get; } = new();
+
+    public ApiSurface Surface { get; private set; } = null!;
+
+    public RegistryTokenKey Key { get; private set; } = null!;
+
+    public RegistryAccess Access { get; private set; } = null!;
+
+    public RegistryTokenEndpoint TokenEndpoint { get; private set; } = null!;
+
+    public RegistryTokenValidator Validator { get; private set; } = null!;
+
+    public string KeyPath => Path.Combine(_dir, "pki", "registry-token.key");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        _kv = await SqliteKeyValueStore.OpenAsync(Path.Combine(_dir, "db"));
+        Surface = new ApiSurface(_catalog, _kv, AdmissionChain.Empty, Clock, new ApiSurfaceOptions());
+        Key = RegistryTokenKey.LoadOrCreate(KeyPath);
+        var permissions = new RegistryPermissions(new RegistryDirectory(Store("namespaces"), Store("chartgroups"), Clock), () => Policies);
+        Access = new RegistryAccess(Options, Key, Credentials, permissions, Clock);
+        TokenEndpoint = new RegistryTokenEndpoint(Options, new RegistryTokenIssuer(Options, Key, Clock), new BasicLogin(Options, Credentials, Clock), permissions);
+        Validator = new RegistryTokenValidator(Options, Key, Clock);
+        await CreateNamespaceAsync("default", "pub", Visibilities.Public);
+        await CreateNamespaceAsync("default", "priv", Visibilities.Private);
+        await CreateNamespaceAsync("other", "shared", Visibilities.Public);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Key.Dispose();
+        await _kv.DisposeAsync();
+        Directory.Delete(_dir, true);
+    }
+
+    public ResourceStore Store(string plural) => Surface.StoreFor(_catalog.Find(RegistryApiGroup.GroupName, RegistryApiGroup.Version, plural)!);
+
+    public async Task<Namespace> CreateNamespaceAsync(string tenant, string name, string visibility)
+    {
+        var ns = new Namespace
+        {
+            Metadata = new ObjectMeta(),
+            Spec = new NamespaceSpec { Name = name, TenantId = tenant, Visibility = visibility },
+        };
+        var created = await Store("namespaces").CreateAsync(null, JsonSerializer.SerializeToNode(ns, ApiJson.Options), RegistrySystemUser.Write(), default);
+        return (Namespace)created.Object;
+    }
+
+    public static DefaultHttpContext Request(string path, string host = "default.registry.tke.com", string? basic = null, string? bearer = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "GET";
+        context.Request.Scheme = "https";
+        context.Request.Host = new HostString(host);
+        var query = path.IndexOf('?', StringComparison.Ordinal);
+        context.Request.Path = query < 0 ? path : path[..query];
+        context.Request.QueryString = query < 0 ? QueryString.Empty : new QueryString(path[query..]);
+        context.Response.Body = new MemoryStream();
+        if (basic is not null)
+        {
+            context.Request.Headers.Authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(basic));
+        }
+        else if (bearer is not null)
+        {
+            context.Request.Headers.Authorization = "Bearer " + bearer;
+        }
+
+        return context;
+    }
+
+    /// <summary>Asks the token service; returns the status and the JSON body.</summary>
+    public async Task<(int Status, JsonNode Body)> TokenAsync(string scopes, string host = "default.registry.tke.com", string? basic = null)
+    {
+        var query = "?service=tke&account=x" + string.Concat(scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => "&scope=" + Uri.EscapeDataString(s)));
+        var context = Request(RegistryAccessOptions.TokenPath + query, host, basic);
+        await TokenEndpoint.HandleAsync(context);
+        context.Response.Body.Position = 0;
+        return (context.Response.StatusCode, JsonNode.Parse(context.Response.Body)!);
+    }
+
+    /// <summary>The access a token service answer grants, as "type:name:actions" strings.</summary>
+    public RegistryToken Granted(JsonNode body)
+    {
+        var token = Validator.Validate((string)body["token"]!, out var problem);
+        Assert.True(token is not null, problem);
+        return token!;
+    }
+}

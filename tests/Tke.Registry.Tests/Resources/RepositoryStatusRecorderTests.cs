@@ -1,0 +1,86 @@
+using Tke.Registry.Apis;
+
+namespace Tke.Registry.Tests.Resources;
+
+public sealed class RepositoryStatusRecorderTests : IAsyncLifetime
+{
+    private readonly ResourcesRig _rig = new();
+
+    public Task InitializeAsync() => _rig.InitializeAsync();
+
+    public Task DisposeAsync() => _rig.DisposeAsync();
+
+    [Fact]
+    public async Task The_first_push_creates_the_repository_with_the_namespaces_tenant_and_visibility()
+    {
+        var ns = await _rig.CreateNamespaceAsync("default", "team", Visibilities.Public);
+
+        await _rig.Recorder.OnPushedAsync("default", "team/web/app", "v1", "sha256:" + new string('a', 64), 1234, default);
+
+        var repository = Assert.Single(await _rig.RepositoriesInAsync(ns));
+        Assert.StartsWith("repo-", repository.Metadata.Name);
+        Assert.Equal("web/app", repository.Spec.Name);
+        Assert.Equal("team", repository.Spec.NamespaceName);
+        Assert.Equal("default", repository.Spec.TenantId);
+        Assert.Equal(Visibilities.Public, repository.Spec.Visibility);
+        var tag = Assert.Single(repository.Status!.Tags!);
+        Assert.Equal("v1", tag.Name);
+        Assert.Equal("sha256:" + new string('a', 64), tag.Digest);
+        Assert.Equal(1234, tag.Size);
+        Assert.NotNull(tag.TimeCreated);
+        Assert.Equal(1, (await _rig.ReadAsync(ns)).Status!.RepoCount);
+    }
+
+    [Fact]
+    public async Task Pushes_add_and_replace_tags_pulls_count_and_deletions_remove_tags()
+    {
+        var ns = await _rig.CreateNamespaceAsync("default", "team");
+        var one = "sha256:" + new string('1', 64);
+        var two = "sha256:" + new string('2', 64);
+
+        await _rig.Recorder.OnPushedAsync("default", "team/app", "v1", one, 10, default);
+        await _rig.Recorder.OnPushedAsync("default", "team/app", "latest", one, 10, default);
+        await _rig.Recorder.OnPushedAsync("default", "team/app", "v1", two, 20, default);
+        await _rig.Recorder.OnPushedAsync("default", "team/app", null, two, 20, default);
+        await _rig.Recorder.OnPulledAsync("default", "team/app", "v1", two, default);
+        await _rig.Recorder.OnPulledAsync("default", "team/app", null, one, default);
+
+        var repository = Assert.Single(await _rig.RepositoriesInAsync(ns));
+        Assert.Equal(2, repository.Status!.PullCount);
+        Assert.Equal(["latest:" + one, "v1:" + two], repository.Status.Tags!.Select(t => $"{t.Name}:{t.Digest}").Order(StringComparer.Ordinal));
+        Assert.Equal(20, repository.Status.Tags!.Single(t => t.Name == "v1").Size);
+        Assert.Equal(1, (await _rig.ReadAsync(ns)).Status!.RepoCount);
+
+        await _rig.Recorder.OnDeletedAsync("default", "team/app", "latest", one, default);
+        Assert.Equal(["v1"], (await _rig.RepositoriesInAsync(ns)).Single().Status!.Tags!.Select(t => t.Name));
+
+        await _rig.Recorder.OnDeletedAsync("default", "team/app", null, two, default);
+        Assert.Empty((await _rig.RepositoriesInAsync(ns)).Single().Status!.Tags!);
+    }
+
+    [Fact]
+    public async Task Events_go_to_the_namespace_of_their_tenant_only()
+    {
+        var mine = await _rig.CreateNamespaceAsync("default", "team");
+        var theirs = await _rig.CreateNamespaceAsync("other", "team");
+
+        await _rig.Recorder.OnPushedAsync("other", "team/app", "v1", "sha256:" + new string('b', 64), 5, default);
+        await _rig.Recorder.OnPushedAsync("default", "gone/app", "v1", "sha256:" + new string('b', 64), 5, default);
+        await _rig.Recorder.OnPulledAsync("default", "team/never-pushed", null, "sha256:" + new string('b', 64), default);
+
+        Assert.Empty(await _rig.RepositoriesInAsync(mine));
+        Assert.Equal("other", Assert.Single(await _rig.RepositoriesInAsync(theirs)).Spec.TenantId);
+    }
+
+    [Fact]
+    public async Task A_status_written_meanwhile_by_someone_else_is_kept()
+    {
+        var ns = await _rig.CreateNamespaceAsync("default", "team");
+        await _rig.Recorder.OnPushedAsync("default", "team/app", "v1", "sha256:" + new string('c', 64), 1, default);
+
+        // Concurrent pulls race on the same object: each must count.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => _rig.Recorder.OnPulledAsync("default", "team/app", "v1", "sha256:" + new string('c', 64), default)));
+
+        Assert.Equal(8, Assert.Single(await _rig.RepositoriesInAsync(ns)).Status!.PullCount);
+    }
+}

@@ -55,6 +55,17 @@ public sealed class ChartGroupKind : RegistryKind<ChartGroup>
             }
         }
 
+        // TKEStack: system repositories are visible to everyone; personal ones belong to no project.
+        if (spec.Type == RepoTypes.System && spec.Visibility != Visibilities.Public)
+        {
+            errors.Invalid("spec.visibility", spec.Visibility, "visibility must be Public when type is System");
+        }
+
+        if (spec.Type == RepoTypes.LegacyPersonal && spec.Projects is { Count: > 0 })
+        {
+            errors.Invalid("spec.projects", spec.Projects.Count, "projects must be empty when type is personal");
+        }
+
         if (spec.Visibility == Visibilities.User && spec.Users is not { Count: > 0 })
         {
             errors.Required("spec.users", "visibility User needs at least one user");
@@ -71,5 +82,6 @@ public sealed class ChartGroupKind : RegistryKind<ChartGroup>
         Validate(obj, errors);
         FieldChecks.Unchanged(obj.Spec.TenantId, old.Spec.TenantId, "spec.tenantID", errors);
         FieldChecks.Unchanged(obj.Spec.Name, old.Spec.Name, "spec.name", errors);
+        FieldChecks.Unchanged(obj.Spec.Type, old.Spec.Type, "spec.type", errors);
     }
 }

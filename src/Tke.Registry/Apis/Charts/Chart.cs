@@ -78,4 +78,7 @@ public sealed class ChartVersion
 
     [JsonPropertyName("icon"), Description("Icon URL.")]
     public string? Icon { get; set; }
+
+    [JsonPropertyName("digest"), Description("sha256 of the chart archive (hex), as in the repository's index.yaml.")]
+    public string? Digest { get; set; }
 }

@@ -30,6 +30,12 @@ public static class Program
             return await ClustersBenchmark.RunAsync(args[1..]);
         }
 
+        // The registry benchmark starts `tke serve` and the docker-registry baseline itself.
+        if (args.Length > 0 && args[0] == "registry")
+        {
+            return await RegistryBenchmark.RunAsync(args[1..]);
+        }
+
         BenchmarkOptions options;
         try
         {

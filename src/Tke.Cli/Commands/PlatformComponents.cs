@@ -19,9 +19,10 @@ public static class PlatformComponents
         new Tke.LogAgent.Apis.LogAgentApiGroup(),
     ];
 
-    public static IReadOnlyList<IServerComponent> ServerComponents(Tke.Auth.Server.AuthOptions auth, Tke.Platform.Clusters.ClusterHealthOptions? clusters = null) =>
+    public static IReadOnlyList<IServerComponent> ServerComponents(Tke.Auth.Server.AuthOptions auth, Tke.Platform.Clusters.ClusterHealthOptions? clusters = null, Tke.Registry.RegistryOptions? registry = null) =>
     [
         new Tke.Auth.Server.AuthComponent(auth),
         new Tke.Platform.Clusters.ClusterComponent(clusters ?? new Tke.Platform.Clusters.ClusterHealthOptions()),
+        new Tke.Registry.RegistryComponent(registry ?? new Tke.Registry.RegistryOptions()),
     ];
 }

@@ -18,10 +18,12 @@ public static class ServeCommand
         var adminPassword = new Option<string?>("--admin-password") { Description = "Password of the first administrator, \"admin\" (10-16 characters with upper case, lower case and digits); generated and printed once when omitted. Only used on first start." };
         var probeInterval = new Option<string>("--cluster-probe-interval") { Description = "How often every cluster's health is probed, e.g. 10s; failing clusters back off up to eight intervals.", DefaultValueFactory = _ => "10s" };
         var sans = new Option<string[]>("--tls-san") { Description = "Extra DNS name or IP for the generated certificate (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var registryDomain = new Option<string>("--registry-domain") { Description = "Domain of the image registry: tenants push to <tenant>.<domain> (e.g. default.registry.tke.com); the generated certificate covers the domain and *.<domain>.", DefaultValueFactory = _ => "registry.tke.com" };
+        var registryGc = new Option<string>("--registry-gc-interval") { Description = "How often registry blobs that no image references are deleted, e.g. 30m; 0 disables.", DefaultValueFactory = _ => "1h" };
 
         var command = new Command("serve", "Run the platform (all components, one process) on the embedded store.")
         {
-            dataDir, listen, tlsCert, tlsKey, compaction, bookmarks, sans, adminPassword, probeInterval,
+            dataDir, listen, tlsCert, tlsKey, compaction, bookmarks, sans, adminPassword, probeInterval, registryDomain, registryGc,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -51,6 +53,17 @@ public static class ServeCommand
                 errors.Add("--cluster-probe-interval must be a positive duration such as 1s or 10s");
             }
 
+            var domain = (parse.GetValue(registryDomain) ?? "").Trim().TrimEnd('.').ToLowerInvariant();
+            if (!IsDnsName(domain))
+            {
+                errors.Add("--registry-domain must be a DNS name such as registry.tke.com");
+            }
+
+            if (!TryParseDuration(parse.GetValue(registryGc) ?? "", out var registryGcInterval))
+            {
+                errors.Add("--registry-gc-interval must be a duration such as 30m or 1h, or 0");
+            }
+
             if (parse.GetValue(adminPassword) is { } password && Tke.Auth.Identity.LocalAccountRules.PasswordProblem(password) is { } problem)
             {
                 errors.Add("--admin-password: " + problem);
@@ -66,6 +79,7 @@ public static class ServeCommand
                 return 2;
             }
 
+            var registry = new Tke.Registry.RegistryOptions { Domain = domain, GarbageCollectionInterval = registryGcInterval };
             var options = new ApiServerOptions
             {
                 DataDir = parse.GetValue(dataDir)!,
@@ -75,11 +89,12 @@ public static class ServeCommand
                 TlsKeyFile = parse.GetValue(tlsKey),
                 CompactionInterval = compactionInterval,
                 BookmarkInterval = bookmarkInterval,
-                ExtraSans = parse.GetValue(sans) ?? [],
+                ExtraSans = [.. parse.GetValue(sans) ?? [], .. registry.CertificateNames],
             };
             await using var server = await ApiServerHost.StartAsync(options, PlatformComponents.ApiGroups(), PlatformComponents.ServerComponents(
                 new Tke.Auth.Server.AuthOptions { AdminPassword = parse.GetValue(adminPassword) },
-                new Tke.Platform.Clusters.ClusterHealthOptions { ProbeInterval = clusterProbeInterval }),
+                new Tke.Platform.Clusters.ClusterHealthOptions { ProbeInterval = clusterProbeInterval },
+                registry),
                 cancellationToken);
             await Console.Out.WriteLineAsync($"tke is serving on {server.Address}; admin kubeconfig: {server.KubeconfigPath}");
             await server.WaitForShutdownAsync(cancellationToken);
@@ -104,6 +119,14 @@ public static class ServeCommand
             && port is >= 0 and <= 65535
             && (host == "localhost" || System.Net.IPAddress.TryParse(host, out _));
     }
+
+    /// <summary>A lower-case DNS name of at least two labels (RFC 1123 labels).</summary>
+    internal static bool IsDnsName(string text) =>
+        text.Length is > 0 and <= 253
+        && text.Contains('.', StringComparison.Ordinal)
+        && text.Split('.').All(label => label.Length is > 0 and <= 63
+            && label.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-')
+            && label[0] != '-' && label[^1] != '-');
 
     /// <summary>Durations as Kubernetes flags take them: 500ms, 30s, 5m, 1h, or 0.</summary>
     public static bool TryParseDuration(string text, out TimeSpan value)

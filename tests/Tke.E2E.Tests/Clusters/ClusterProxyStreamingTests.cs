@@ -28,7 +28,7 @@ public sealed partial class ClusterProxyStreamingTests(ClusterFixture fixture) :
         _kubectl = new KubectlRunner(kubeconfig, Path.Combine(_workDir, "cache"), fixture.Server.Output);
         (await _kubectl.RunAsync("create", "namespace", _namespace)).EnsureSuccess();
         (await _kubectl.RunWithInputAsync(Pod, "apply", "-f", "-")).EnsureSuccess();
-        (await _kubectl.RunAsync("wait", "-n", _namespace, "pod/web", "--for=jsonpath={.status.phase}=Running", "--timeout=60s")).EnsureSuccess();
+        (await _kubectl.RunAsync("wait", "-n", _namespace, "pod/web", "--for=jsonpath={.status.phase}=Running", "--timeout=45s")).EnsureSuccess();
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Tke.Registry.Storage;
 namespace Tke.Registry.Distribution;
 
 /// <summary>GET/HEAD/DELETE <c>/v2/&lt;name&gt;/blobs/&lt;digest&gt;</c>. Downloads go from the file to the
-/// socket (SendFileAsync), with single byte ranges.</summary>
+/// socket (<see cref="BlobFileSender"/>), with single byte ranges.</summary>
 public sealed class BlobEndpoints(RegistryStorage storage)
 {
     public async Task GetAsync(RepositoryRequest request)
@@ -71,7 +71,7 @@ public sealed class BlobEndpoints(RegistryStorage storage)
 
         try
         {
-            await response.SendFileAsync(storage.Blobs.PathOf(digest.Value), offset, count, request.Aborted);
+            await BlobFileSender.SendAsync(response, storage.Blobs.PathOf(digest.Value), offset, count, request.Aborted);
         }
         catch (FileNotFoundException)
         {

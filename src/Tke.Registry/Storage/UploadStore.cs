@@ -102,30 +102,50 @@ public sealed class UploadStore
     }
 
     /// <summary>Appends the whole of <paramref name="body"/> at the session's end, hashing as it writes.
-    /// The caller holds the session's gate.</summary>
+    /// The caller holds the session's gate. Whole aligned blocks go to disk directly (no page-cache
+    /// copy); a partial block at either end of a request goes through the page cache, so any chunk
+    /// size works and every acknowledged byte is in the file.</summary>
     public async Task AppendAsync(UploadSession session, Stream body, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        var buffer = AlignedBuffer.Rent(BufferSize);
         try
         {
-            using var file = File.OpenHandle(session.DataPath, FileMode.Open, FileAccess.Write, FileShare.Read);
+            using var cached = File.OpenHandle(session.DataPath, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            using var direct = DirectFile.TryOpenForWrite(session.DataPath);
+            var memory = buffer.Memory;
+
+            // Until the file's end is block-aligned, direct writes cannot start: fill that block first.
+            var misalignment = (int)(session.Size % DirectFile.Alignment);
+            if (direct is not null && misalignment != 0)
+            {
+                var head = await FillAsync(body, memory[..(DirectFile.Alignment - misalignment)], cancellationToken);
+                await WriteAsync(cached, session, memory[..head], cancellationToken);
+                if (head < DirectFile.Alignment - misalignment)
+                {
+                    return;
+                }
+            }
+
             while (true)
             {
                 // Fill the buffer before writing: fewer, larger writes and hash calls.
-                var filled = 0;
-                int read;
-                while (filled < BufferSize && (read = await body.ReadAsync(buffer.AsMemory(filled, BufferSize - filled), cancellationToken)) > 0)
-                {
-                    filled += read;
-                }
-
+                var filled = await FillAsync(body, memory, cancellationToken);
                 if (filled == 0)
                 {
                     break;
                 }
 
-                await RandomAccess.WriteAsync(file, buffer.AsMemory(0, filled), session.Size, cancellationToken);
-                session.Appended(buffer.AsSpan(0, filled));
+                var whole = direct is null ? 0 : filled - (filled % DirectFile.Alignment);
+                if (whole > 0)
+                {
+                    await WriteAsync(direct!, session, memory[..whole], cancellationToken);
+                }
+
+                if (whole < filled)
+                {
+                    await WriteAsync(cached, session, memory[whole..filled], cancellationToken);
+                }
+
                 if (filled < BufferSize)
                 {
                     break;
@@ -134,8 +154,26 @@ public sealed class UploadStore
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Return();
         }
+    }
+
+    private static async Task<int> FillAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await body.ReadAsync(buffer[filled..], cancellationToken)) > 0)
+        {
+            filled += read;
+        }
+
+        return filled;
+    }
+
+    private static async Task WriteAsync(Microsoft.Win32.SafeHandles.SafeFileHandle file, UploadSession session, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        await RandomAccess.WriteAsync(file, bytes, session.Size, cancellationToken);
+        session.Appended(bytes.Span);
     }
 
     /// <summary>

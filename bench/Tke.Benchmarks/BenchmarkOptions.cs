@@ -12,6 +12,7 @@ public sealed record BenchmarkOptions
                tke-bench authz [options]   (policy engine decisions, no server; see tke-bench authz --help)
                tke-bench tokens            (bearer-token validation on one thread, no server)
                tke-bench clusters [options] (cluster proxy, health probes, large cluster; see tke-bench clusters --help)
+               tke-bench registry [options] (image registry against Debian's docker-registry; see tke-bench registry --help)
 
         By default it starts `dotnet <tke.dll> serve` in a fresh temporary directory on a
         random loopback port, runs every phase, stops the server and deletes the directory.

@@ -257,11 +257,18 @@ public sealed class UploadStore
                 continue;
             }
 
-            var lastWrite = directory.EnumerateFiles().Select(f => f.LastWriteTimeUtc).DefaultIfEmpty(directory.LastWriteTimeUtc).Max();
-            if (lastWrite < cutoff)
+            try
             {
-                directory.Delete(recursive: true);
-                removed++;
+                var lastWrite = directory.EnumerateFiles().Select(f => f.LastWriteTimeUtc).DefaultIfEmpty(directory.LastWriteTimeUtc).Max();
+                if (lastWrite < cutoff)
+                {
+                    directory.Delete(recursive: true);
+                    removed++;
+                }
+            }
+            catch (Exception e) when (e is DirectoryNotFoundException or FileNotFoundException)
+            {
+                // A session that finished meanwhile removed its own folder.
             }
         }
 

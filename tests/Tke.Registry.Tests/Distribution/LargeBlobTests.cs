@@ -4,6 +4,9 @@ using System.Security.Cryptography;
 
 namespace Tke.Registry.Tests.Distribution;
 
+/// <summary>Measures the process's memory, so it runs alone: other test classes allocating in
+/// parallel would be counted as the registry's growth.</summary>
+[Collection(MemoryMeasurementCollection.Name)]
 public sealed class LargeBlobTests : RegistryServerTest
 {
     private const long BlobSize = 100L * 1024 * 1024;
@@ -95,4 +98,10 @@ public sealed class LargeBlobTests : RegistryServerTest
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurementCollection
+{
+    public const string Name = "memory measurements, run alone";
 }

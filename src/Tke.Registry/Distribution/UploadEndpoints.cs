@@ -50,40 +50,20 @@ public sealed class UploadEndpoints(RegistryStorage storage, IRegistryAccess acc
         }
     }
 
-    public async Task PatchAsync(RepositoryRequest request)
+    public Task PatchAsync(RepositoryRequest request) => WithOpenSessionAsync(request, async session =>
     {
-        var session = await FindAsync(request);
-        if (session is null)
+        var contentRange = request.Request.Headers.ContentRange.ToString();
+        if (!string.IsNullOrEmpty(contentRange) && !ChunkStartsAtEnd(contentRange, session.Size, request.Request.ContentLength))
         {
+            // 416 tells the client where the upload really is (Range) so it can resume.
+            SetProgressHeaders(request, session);
+            await OciErrorResponse.WriteAsync(request.Context, 416, OciErrorCode.RangeInvalid, $"chunk must start at offset {session.Size}", new { contentRange });
             return;
         }
 
-        await session.Gate.WaitAsync(request.Aborted);
-        try
-        {
-            if (session.Closed)
-            {
-                await UnknownAsync(request);
-                return;
-            }
-
-            var contentRange = request.Request.Headers.ContentRange.ToString();
-            if (!string.IsNullOrEmpty(contentRange) && !ChunkStartsAtEnd(contentRange, session.Size, request.Request.ContentLength))
-            {
-                // 416 tells the client where the upload really is (Range) so it can resume.
-                SetProgressHeaders(request, session);
-                await OciErrorResponse.WriteAsync(request.Context, 416, OciErrorCode.RangeInvalid, $"chunk must start at offset {session.Size}", new { contentRange });
-                return;
-            }
-
-            await AppendAsync(request, session);
-            await WriteProgressAsync(request, session, 202);
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
-    }
+        await AppendAsync(request, session);
+        await WriteProgressAsync(request, session, 202);
+    });
 
     public async Task PutAsync(RepositoryRequest request)
     {
@@ -94,28 +74,11 @@ public sealed class UploadEndpoints(RegistryStorage storage, IRegistryAccess acc
             return;
         }
 
-        var session = await FindAsync(request);
-        if (session is null)
+        await WithOpenSessionAsync(request, async session =>
         {
-            return;
-        }
-
-        await session.Gate.WaitAsync(request.Aborted);
-        try
-        {
-            if (session.Closed)
-            {
-                await UnknownAsync(request);
-                return;
-            }
-
             await AppendAsync(request, session);
             await FinishAsync(request, session, digest.Value);
-        }
-        finally
-        {
-            session.Gate.Release();
-        }
+        });
     }
 
     public async Task StatusAsync(RepositoryRequest request)
@@ -214,6 +177,33 @@ public sealed class UploadEndpoints(RegistryStorage storage, IRegistryAccess acc
 
         await UnknownAsync(request);
         return null;
+    }
+
+    /// <summary>Runs <paramref name="action"/> on the request's upload session while holding its gate
+    /// (two requests on one session must not interleave); an unknown or finished session is 404.</summary>
+    private async Task WithOpenSessionAsync(RepositoryRequest request, Func<UploadSession, Task> action)
+    {
+        var session = await FindAsync(request);
+        if (session is null)
+        {
+            return;
+        }
+
+        await session.Gate.WaitAsync(request.Aborted);
+        try
+        {
+            if (session.Closed)
+            {
+                await UnknownAsync(request);
+                return;
+            }
+
+            await action(session);
+        }
+        finally
+        {
+            session.Gate.Release();
+        }
     }
 
     private static Task UnknownAsync(RepositoryRequest request) =>

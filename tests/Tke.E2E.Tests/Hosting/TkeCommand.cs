@@ -14,13 +14,7 @@ public static class TkeCommand
 
     public static async Task<(int Code, string Out, string Err)> RunAsync(IReadOnlyList<string> args, string? stdin, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(TkeBinary.DotnetHost)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(TkeBinary.DotnetHost);
         start.ArgumentList.Add(TkeBinary.DllPath);
         foreach (var a in args)
         {
@@ -32,28 +26,6 @@ public static class TkeCommand
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        // Closed even when empty: a command that reads stdin must never wait on the test runner's.
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"tke {string.Join(' ', args)} did not finish within {Timeout}:\n{await stdout}\n{await stderr}");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
+        return await CompletedProcess.RunAsync(start, stdin, Timeout, $"tke {string.Join(' ', args)}");
     }
 }

@@ -17,28 +17,8 @@ public sealed class KubectlRunner(string kubeconfigPath, string cacheDir, Server
 
     public async Task<KubectlResult> RunAsync(IReadOnlyList<string> arguments, string? stdin, IReadOnlyDictionary<string, string>? environment)
     {
-        using var process = new Process { StartInfo = StartInfo(arguments, environment) };
-        process.Start();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var deadline = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"kubectl {string.Join(' ', arguments)} did not finish within {Timeout}:\n{await stdout}\n{await stderr}");
-        }
-
-        return new KubectlResult(arguments, process.ExitCode, await stdout, await stderr, serverOutput.Tail());
+        var (exitCode, stdout, stderr) = await CompletedProcess.RunAsync(StartInfo(arguments, environment), stdin, Timeout, $"kubectl {string.Join(' ', arguments)}");
+        return new KubectlResult(arguments, exitCode, stdout, stderr, serverOutput.Tail());
     }
 
     /// <summary>Starts kubectl without waiting for it, e.g. for `get -w`.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tke.E2E.Tests.Hosting;
 
 namespace Tke.E2E.Tests.Registry;
 
@@ -61,13 +62,7 @@ public sealed class RegistryClientTool : IDisposable
 
     private async Task<RegistryToolResult> RunAsync(string tool, IReadOnlyList<string> args, string? stdin)
     {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(tool);
         foreach (var a in args)
         {
             start.ArgumentList.Add(a);
@@ -79,26 +74,7 @@ public sealed class RegistryClientTool : IDisposable
         start.Environment["XDG_CONFIG_HOME"] = Path.Combine(Home, ".config");
         start.Environment["REGISTRY_AUTH_FILE"] = AuthFile;
         var commandLine = tool + " " + string.Join(' ', args);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {tool}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"`{commandLine}` did not finish within {Timeout}:\n{await stdout}\n{await stderr}");
-        }
-
-        return new RegistryToolResult(process.ExitCode, await stdout, await stderr, commandLine);
+        var (exitCode, stdout, stderr) = await CompletedProcess.RunAsync(start, stdin, Timeout, $"`{commandLine}`");
+        return new RegistryToolResult(exitCode, stdout, stderr, commandLine);
     }
 }

@@ -16,4 +16,19 @@ public interface IRepositoryEvents
 
     /// <summary>A tag (<paramref name="tag"/> set) or a manifest and all its tags (tag null) was deleted.</summary>
     Task OnDeletedAsync(string tenant, string repository, string? tag, string digest, CancellationToken cancellationToken);
+
+    /// <summary>Several events in the order they happened; handlers that can apply them together
+    /// (one write per repository instead of one per event) override this.</summary>
+    async Task ApplyAsync(IReadOnlyList<RepositoryEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var e in events)
+        {
+            await (e.Kind switch
+            {
+                RepositoryEventKind.Pushed => OnPushedAsync(e.Tenant, e.Repository, e.Tag, e.Digest, e.Size, cancellationToken),
+                RepositoryEventKind.Pulled => OnPulledAsync(e.Tenant, e.Repository, e.Tag, e.Digest, cancellationToken),
+                _ => OnDeletedAsync(e.Tenant, e.Repository, e.Tag, e.Digest, cancellationToken),
+            });
+        }
+    }
 }

@@ -26,6 +26,8 @@ public sealed class RepositoryEventQueue : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _delivery;
     private long _dropped;
+    private const int MaxBatch = 1000;
+    private static readonly TimeSpan CoalescingDelay = TimeSpan.FromMilliseconds(200);
 
     public RepositoryEventQueue(IRepositoryEvents handler, int capacity = 10_000, ILogger? log = null)
     {
@@ -46,17 +48,21 @@ public sealed class RepositoryEventQueue : IAsyncDisposable
 
     private async Task DeliverAsync()
     {
-        await foreach (var e in _queue.Reader.ReadAllAsync())
+        var batch = new List<RepositoryEvent>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
         {
+            // A short pause lets a burst gather; then everything queued goes as one batch, so a
+            // burst of pushes to one repository becomes one write of its status, not one per event.
+            await Task.Delay(CoalescingDelay).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var e))
+            {
+                batch.Add(e);
+            }
+
             try
             {
-                var task = e.Kind switch
-                {
-                    RepositoryEventKind.Pushed => _handler.OnPushedAsync(e.Tenant, e.Repository, e.Tag, e.Digest, e.Size, _stop.Token),
-                    RepositoryEventKind.Pulled => _handler.OnPulledAsync(e.Tenant, e.Repository, e.Tag, e.Digest, _stop.Token),
-                    _ => _handler.OnDeletedAsync(e.Tenant, e.Repository, e.Tag, e.Digest, _stop.Token),
-                };
-                await task;
+                await _handler.ApplyAsync(batch, _stop.Token);
             }
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
@@ -64,7 +70,7 @@ public sealed class RepositoryEventQueue : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                _log?.LogWarning(ex, "repository event {Kind} for {Tenant}/{Repository} failed", e.Kind, e.Tenant, e.Repository);
+                _log?.LogWarning(ex, "{Count} repository events failed, first {Kind} for {Tenant}/{Repository}", batch.Count, batch[0].Kind, batch[0].Tenant, batch[0].Repository);
             }
         }
     }

@@ -22,7 +22,36 @@ public sealed class RepositoryStatusRecorder(ResourceStore namespaces, ResourceS
 {
     private const int MaxAttempts = 8;
 
-    public async Task OnPushedAsync(string tenant, string repository, string? tag, string digest, long size, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies a batch with one status write per repository: the events of each repository are
+    /// replayed in order onto one copy of its status. Rewriting a repository with many tags once
+    /// per pushed tag made the work grow with the square of the tags.
+    /// </summary>
+    public async Task ApplyAsync(IReadOnlyList<RepositoryEvent> events, CancellationToken cancellationToken)
+    {
+        foreach (var group in events.GroupBy(e => (e.Tenant, e.Repository)))
+        {
+            try
+            {
+                await ApplyToRepositoryAsync(group.Key.Tenant, group.Key.Repository, group.ToList(), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log?.LogWarning(e, "repository events for {Tenant}/{Repository} failed", group.Key.Tenant, group.Key.Repository);
+            }
+        }
+    }
+
+    public Task OnPushedAsync(string tenant, string repository, string? tag, string digest, long size, CancellationToken cancellationToken) =>
+        ApplyToRepositoryAsync(tenant, repository, [new RepositoryEvent(RepositoryEventKind.Pushed, tenant, repository, tag, digest, size)], cancellationToken);
+
+    public Task OnPulledAsync(string tenant, string repository, string? tag, string digest, CancellationToken cancellationToken) =>
+        ApplyToRepositoryAsync(tenant, repository, [new RepositoryEvent(RepositoryEventKind.Pulled, tenant, repository, tag, digest, 0)], cancellationToken);
+
+    public Task OnDeletedAsync(string tenant, string repository, string? tag, string digest, CancellationToken cancellationToken) =>
+        ApplyToRepositoryAsync(tenant, repository, [new RepositoryEvent(RepositoryEventKind.Deleted, tenant, repository, tag, digest, 0)], cancellationToken);
+
+    private async Task ApplyToRepositoryAsync(string tenant, string repository, IReadOnlyList<RepositoryEvent> events, CancellationToken cancellationToken)
     {
         if (await NamespaceOfAsync(tenant, repository, cancellationToken) is not var (ns, name))
         {
@@ -32,11 +61,17 @@ public sealed class RepositoryStatusRecorder(ResourceStore namespaces, ResourceS
         var existing = await FindAsync(ns, name, cancellationToken);
         if (existing is null)
         {
+            // Only a push brings a repository into being; pulls and deletions of unknown ones are ignored.
+            if (!events.Any(e => e.Kind == RepositoryEventKind.Pushed))
+            {
+                return;
+            }
+
             existing = await CreateAsync(ns, name, cancellationToken);
             await RecountAsync(ns, cancellationToken);
         }
 
-        if (tag is null)
+        if (events.All(e => e.Kind == RepositoryEventKind.Pushed && e.Tag is null))
         {
             return;
         }
@@ -44,32 +79,24 @@ public sealed class RepositoryStatusRecorder(ResourceStore namespaces, ResourceS
         var now = DateTimeOffset.FromUnixTimeSeconds(clock.GetUtcNow().ToUnixTimeSeconds());
         await UpdateStatusAsync(ns, existing, status =>
         {
-            var tags = status.Tags ??= [];
-            tags.RemoveAll(t => t.Name == tag);
-            tags.Add(new RepositoryTag { Name = tag, Digest = digest, Size = size, TimeCreated = now });
+            foreach (var e in events)
+            {
+                switch (e.Kind)
+                {
+                    case RepositoryEventKind.Pushed when e.Tag is { } tag:
+                        var tags = status.Tags ??= [];
+                        tags.RemoveAll(t => t.Name == tag);
+                        tags.Add(new RepositoryTag { Name = tag, Digest = e.Digest, Size = e.Size, TimeCreated = now });
+                        break;
+                    case RepositoryEventKind.Pulled:
+                        status.PullCount++;
+                        break;
+                    case RepositoryEventKind.Deleted:
+                        status.Tags?.RemoveAll(t => e.Tag is null ? t.Digest == e.Digest : t.Name == e.Tag);
+                        break;
+                }
+            }
         }, cancellationToken);
-    }
-
-    public async Task OnPulledAsync(string tenant, string repository, string? tag, string digest, CancellationToken cancellationToken)
-    {
-        if (await NamespaceOfAsync(tenant, repository, cancellationToken) is not var (ns, name)
-            || await FindAsync(ns, name, cancellationToken) is not { } existing)
-        {
-            return;
-        }
-
-        await UpdateStatusAsync(ns, existing, status => status.PullCount++, cancellationToken);
-    }
-
-    public async Task OnDeletedAsync(string tenant, string repository, string? tag, string digest, CancellationToken cancellationToken)
-    {
-        if (await NamespaceOfAsync(tenant, repository, cancellationToken) is not var (ns, name)
-            || await FindAsync(ns, name, cancellationToken) is not { } existing)
-        {
-            return;
-        }
-
-        await UpdateStatusAsync(ns, existing, status => status.Tags?.RemoveAll(t => tag is null ? t.Digest == digest : t.Name == tag), cancellationToken);
     }
 
     /// <summary>The registry Namespace object and image name of "ns/name" in a tenant; null (and

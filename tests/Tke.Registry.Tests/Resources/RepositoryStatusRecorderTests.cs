@@ -1,4 +1,5 @@
 using Tke.Registry.Apis;
+using Tke.Registry.Distribution;
 
 namespace Tke.Registry.Tests.Resources;
 
@@ -29,6 +30,36 @@ public sealed class RepositoryStatusRecorderTests : IAsyncLifetime
         Assert.Equal(1234, tag.Size);
         Assert.NotNull(tag.TimeCreated);
         Assert.Equal(1, (await _rig.ReadAsync(ns)).Status!.RepoCount);
+    }
+
+    [Fact]
+    public async Task A_batch_is_replayed_in_order_with_one_status_write_per_repository()
+    {
+        var ns = await _rig.CreateNamespaceAsync("default", "team");
+        await _rig.Recorder.OnPushedAsync("default", "team/app", "seed", "sha256:" + new string('0', 64), 1, default);
+        var before = long.Parse((await _rig.RepositoriesInAsync(ns)).Single().Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture);
+        var events = Enumerable.Range(0, 500)
+            .Select(i => new RepositoryEvent(RepositoryEventKind.Pushed, "default", "team/app", $"t{i % 250}", $"sha256:{i:x64}", i))
+            .Append(new RepositoryEvent(RepositoryEventKind.Pulled, "default", "team/app", "t1", "sha256:" + new string('1', 64), 0))
+            .Append(new RepositoryEvent(RepositoryEventKind.Deleted, "default", "team/app", "seed", "sha256:" + new string('0', 64), 0))
+            .Append(new RepositoryEvent(RepositoryEventKind.Pushed, "default", "team/other", "v1", "sha256:" + new string('2', 64), 2))
+            .ToList();
+
+        await ((IRepositoryEvents)_rig.Recorder).ApplyAsync(events, default);
+
+        var repositories = await _rig.RepositoriesInAsync(ns);
+        var app = repositories.Single(r => r.Spec.Name == "app");
+        // The later push of each tag wins, as if the events had been applied one by one.
+        Assert.Equal(250, app.Status!.Tags!.Count);
+        Assert.Equal($"sha256:{499:x64}", app.Status.Tags.Single(t => t.Name == "t249").Digest);
+        Assert.DoesNotContain(app.Status.Tags, t => t.Name == "seed");
+        Assert.Equal(1, app.Status.PullCount);
+        Assert.Single(repositories, r => r.Spec.Name == "other");
+        // One write for 502 events: the store's revision moved by the writes of the other repository only.
+        var after = long.Parse(app.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(after > before);
+        var revisionsBetween = repositories.Select(r => long.Parse(r.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture)).Max() - before;
+        Assert.True(revisionsBetween <= 4, $"the batch took {revisionsBetween} writes");
     }
 
     [Fact]

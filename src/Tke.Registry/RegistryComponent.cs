@@ -43,8 +43,23 @@ public sealed class RegistryComponent(RegistryOptions options) : IServerComponen
         var events = new RepositoryEventQueue(recorder, log: logger);
         var distribution = new DistributionEndpoint(storage, access.Access, events);
 
-        var charts = new ChartRepositories(new ChartRepositoryOptions { RootDirectory = Path.Combine(root, "charts") }, new ChartObjects(surface, context.Catalog), context.Clock, logger);
+        var chartObjects = new ChartObjects(surface, context.Catalog);
+        var charts = new ChartRepositories(new ChartRepositoryOptions { RootDirectory = Path.Combine(root, "charts") }, chartObjects, context.Clock, logger);
         var chartEndpoint = new ChartRepositoryEndpoint(charts, access.Access, logger);
+
+        // Imported chart groups sync when created or changed, and on demand through repoupdating.
+        var remoteRepositories = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+        })
+        {
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        var importer = new ChartGroupImporter(charts, remoteRepositories, context.Clock, logger);
+        _ = new ImportedChartGroupSync(chartObjects, importer, context.Clock, logger).RunAsync(context.Stopping);
+        context.Stopping.Register(remoteRepositories.Dispose);
+        var chartGroupSync = new ChartGroupSyncEndpoint(chartObjects, importer, surface);
 
         var collection = RunGarbageCollectionAsync(new RegistryGarbageCollector(storage, options.GarbageCollectionGracePeriod, options.AbandonedUploadTimeout), logger, context.Stopping);
         // Not blocking the cancellation callback: the collector's own cancellation runs after it.
@@ -58,6 +73,10 @@ public sealed class RegistryComponent(RegistryOptions options) : IServerComponen
                 new PathHandler(DistributionPrefix, (http, _) => distribution.HandleAsync(http)) { Accepts = DistributionEndpoint.Accepts },
                 new PathHandler(ChartPrefix, (http, _) => chartEndpoint.HandleAsync(http)) { Accepts = ChartRepositoryEndpoint.Accepts },
                 access.TokenHandler,
+            ],
+            Handlers =
+            [
+                new PathHandler(ChartGroupSyncEndpoint.Prefix, chartGroupSync.HandleAsync) { Accepts = ChartGroupSyncEndpoint.Accepts },
             ],
         });
     }

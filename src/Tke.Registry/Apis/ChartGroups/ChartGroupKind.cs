@@ -13,6 +13,11 @@ public sealed class ChartGroupKind : RegistryKind<ChartGroup>
 
     public override string? DefaultGenerateName => "rcg-";
 
+    /// <summary>TKEStack's "sync repository" action for imported chart groups.</summary>
+    public const string SyncSubresource = "repoupdating";
+
+    public override IReadOnlyList<ExtraSubresource> ExtraSubresources => [new(SyncSubresource, "ChartGroup", ["create"])];
+
     protected override IReadOnlyList<TableColumn> TypedColumns =>
     [
         Column("Repo", g => g.Spec.Name, description: "Repository name."),

@@ -6,7 +6,8 @@ namespace Tke.Registry.Access;
 
 /// <summary>
 /// Docker's token service at <see cref="RegistryAccessOptions.TokenPath"/>: GET with
-/// <c>service</c>, repeated <c>scope</c> and <c>account</c>, and Basic credentials or none. It
+/// <c>service</c>, repeated <c>scope</c> and <c>account</c>, and Basic credentials or none; or
+/// POST with an OAuth2 password-grant form, which containerd tries first. It
 /// grants, per scope, the intersection of the actions asked for and what the caller may do;
 /// wrong credentials are a 401 whose message docker shows. A login (no scope) needs valid
 /// credentials of a user of the addressed tenant. Served without the platform's authentication.
@@ -16,14 +17,42 @@ public sealed class RegistryTokenEndpoint(RegistryAccessOptions options, Registr
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsGet(request.Method))
+        string service;
+        string[] scopeTexts;
+        (string Name, string Password)? credentials;
+        if (HttpMethods.IsGet(request.Method))
         {
-            context.Response.Headers.Allow = "GET";
-            await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "UNSUPPORTED", "the token service answers GET requests");
+            service = request.Query["service"].ToString();
+            scopeTexts = request.Query["scope"].Select(s => s ?? "").ToArray();
+            credentials = BasicLogin.Parse(request);
+            if (credentials is null && request.Headers.Authorization.Count > 0)
+            {
+                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "the token service accepts Basic credentials only");
+                return;
+            }
+        }
+        else if (HttpMethods.IsPost(request.Method) && request.HasFormContentType)
+        {
+            // The OAuth2 form containerd sends first (grant_type=password); a refresh_token grant is
+            // answered 400, after which containerd asks again with GET and Basic credentials.
+            var form = await request.ReadFormAsync(context.RequestAborted);
+            if (form["grant_type"].ToString() != "password")
+            {
+                await WriteOAuthErrorAsync(context, "unsupported_grant_type", "only the password grant is supported; refresh tokens are not issued");
+                return;
+            }
+
+            service = form["service"].ToString();
+            scopeTexts = form["scope"].Select(s => s ?? "").ToArray();
+            credentials = (form["username"].ToString(), form["password"].ToString());
+        }
+        else
+        {
+            context.Response.Headers.Allow = "GET, POST";
+            await WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "UNSUPPORTED", "the token service answers GET, and POST with an OAuth2 password grant form");
             return;
         }
 
-        var service = request.Query["service"].ToString();
         if (service.Length > 0 && service != options.Service)
         {
             await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "DENIED", $"unknown service \"{service}\"; this registry is \"{options.Service}\"");
@@ -32,7 +61,7 @@ public sealed class RegistryTokenEndpoint(RegistryAccessOptions options, Registr
 
         var hostTenant = RegistryTenants.FromHost(request, options.DomainSuffix);
         RequestUser? user = null;
-        if (BasicLogin.Parse(request) is var (name, password))
+        if (credentials is var (name, password))
         {
             var result = await login.VerifyAsync(hostTenant, name, password, context.Connection.RemoteIpAddress?.ToString(), context.RequestAborted);
             if (result.User is null)
@@ -43,15 +72,10 @@ public sealed class RegistryTokenEndpoint(RegistryAccessOptions options, Registr
 
             user = result.User;
         }
-        else if (request.Headers.Authorization.Count > 0)
-        {
-            await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "the token service accepts Basic credentials only");
-            return;
-        }
 
         var tenant = hostTenant ?? (string.IsNullOrEmpty(user?.TenantId) ? options.DefaultTenant : user.TenantId);
-        var scopes = request.Query["scope"]
-            .SelectMany(s => (s ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var scopes = scopeTexts
+            .SelectMany(s => s.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .Select(RegistryScope.Parse)
             .OfType<RegistryScope>()
             .ToArray();
@@ -117,6 +141,19 @@ public sealed class RegistryTokenEndpoint(RegistryAccessOptions options, Registr
         }
 
         return allowed;
+    }
+
+    /// <summary>An OAuth2 error (RFC 6749 §5.2) for the POST form.</summary>
+    private static async Task WriteOAuthErrorAsync(HttpContext context, string error, string description)
+    {
+        context.Response.StatusCode = StatusCodes.Status400BadRequest;
+        context.Response.ContentType = "application/json";
+        await using var json = new Utf8JsonWriter(context.Response.Body);
+        json.WriteStartObject();
+        json.WriteString("error", error);
+        json.WriteString("error_description", description);
+        json.WriteEndObject();
+        await json.FlushAsync(context.RequestAborted);
     }
 
     /// <summary>The registry's error body; "details" is what docker prints for a token service's 401.</summary>

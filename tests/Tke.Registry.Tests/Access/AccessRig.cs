@@ -114,6 +114,19 @@ public sealed class AccessRig : IAsyncLifetime
         return (context.Response.StatusCode, JsonNode.Parse(context.Response.Body)!);
     }
 
+    /// <summary>Asks the token service with an OAuth2 form POST, as containerd does first.</summary>
+    public async Task<(int Status, JsonNode Body)> TokenPostAsync(IReadOnlyDictionary<string, string> form, string method = "POST")
+    {
+        var context = Request(RegistryAccessOptions.TokenPath);
+        context.Request.Method = method;
+        var body = new FormUrlEncodedContent(form);
+        context.Request.ContentType = "application/x-www-form-urlencoded";
+        context.Request.Body = await body.ReadAsStreamAsync();
+        await TokenEndpoint.HandleAsync(context);
+        context.Response.Body.Position = 0;
+        return (context.Response.StatusCode, JsonNode.Parse(context.Response.Body)!);
+    }
+
     /// <summary>The access a token service answer grants, as "type:name:actions" strings.</summary>
     public RegistryToken Granted(JsonNode body)
     {

@@ -27,6 +27,35 @@ public sealed class TokenServiceTests : IClassFixture<AccessRig>
     }
 
     [Fact]
+    public async Task The_OAuth2_password_form_that_containerd_posts_gets_an_access_token()
+    {
+        var (status, body) = await _rig.TokenPostAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["service"] = "tke", ["client_id"] = "containerd-client",
+            ["scope"] = "repository:pub/app:pull,push", ["username"] = "alice", ["password"] = "Alice12345pw",
+        });
+
+        Assert.Equal(200, status);
+        var token = _rig.Validator.Validate((string)body["access_token"]!, out var problem);
+        Assert.True(token is not null, problem);
+
+        var (wrong, refusal) = await _rig.TokenPostAsync(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password", ["service"] = "tke", ["scope"] = "repository:pub/app:pull", ["username"] = "alice", ["password"] = "wrong",
+        });
+        Assert.Equal(401, wrong);
+        Assert.NotNull(refusal["details"]);
+
+        // No refresh tokens are issued; containerd falls back to GET with Basic credentials on a 400.
+        var (refresh, error) = await _rig.TokenPostAsync(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = "x", ["service"] = "tke" });
+        Assert.Equal(400, refresh);
+        Assert.Equal("unsupported_grant_type", (string?)error["error"]);
+
+        var (put, _) = await _rig.TokenPostAsync(new Dictionary<string, string> { ["grant_type"] = "password" }, method: "PUT");
+        Assert.Equal(405, put);
+    }
+
+    [Fact]
     public async Task A_platform_user_logs_in_with_their_password()
     {
         var (status, body) = await _rig.TokenAsync("repository:pub/app:push,pull", basic: "alice:Alice12345pw");

@@ -41,6 +41,7 @@ public sealed class RegistryComponent(RegistryOptions options) : IServerComponen
         var access = RegistryAccessSetup.Create(context, surface, new RegistryAccessOptions { DomainSuffix = options.Domain });
         var recorder = new RepositoryStatusRecorder(surface.StoreFor(Kind(context.Catalog, "namespaces")), surface.StoreFor(Kind(context.Catalog, "repositories")), context.Clock, logger);
         var events = new RepositoryEventQueue(recorder, log: logger);
+        _ = new RepositoryDeletionWatch(surface.StoreFor(Kind(context.Catalog, "repositories")), recorder, context.Clock, logger).RunAsync(context.Stopping);
         var distribution = new DistributionEndpoint(storage, access.Access, events);
 
         var chartObjects = new ChartObjects(surface, context.Catalog);

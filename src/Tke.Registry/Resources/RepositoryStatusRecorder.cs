@@ -162,6 +162,23 @@ public sealed class RepositoryStatusRecorder(ResourceStore namespaces, ResourceS
         }
     }
 
+    /// <summary>Recounts the repositories of the registry Namespace object <paramref name="namespaceObjectName"/>
+    /// (after a Repository was deleted through the API); a namespace that is gone is left alone.</summary>
+    public async Task RecountNamespaceAsync(string namespaceObjectName, CancellationToken cancellationToken)
+    {
+        Namespace ns;
+        try
+        {
+            ns = (Namespace)(await namespaces.GetAsync(null, namespaceObjectName, cancellationToken)).Object;
+        }
+        catch (StatusError e) when (e.Code == 404)
+        {
+            return;
+        }
+
+        await RecountAsync(ns, cancellationToken);
+    }
+
     /// <summary>Sets the namespace's repoCount to the number of its Repository objects (a count
     /// rather than an increment, so it heals after repositories are deleted through the API).</summary>
     private async ValueTask RecountAsync(Namespace ns, CancellationToken cancellationToken)

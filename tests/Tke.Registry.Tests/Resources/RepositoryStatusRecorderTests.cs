@@ -1,5 +1,6 @@
 using Tke.Registry.Apis;
 using Tke.Registry.Distribution;
+using Tke.Registry.Resources;
 
 namespace Tke.Registry.Tests.Resources;
 
@@ -61,6 +62,32 @@ public sealed class RepositoryStatusRecorderTests : IAsyncLifetime
         var revisionsBetween = repositories.Select(r => long.Parse(r.Metadata.ResourceVersion!, System.Globalization.CultureInfo.InvariantCulture)).Max() - before;
         Assert.True(revisionsBetween <= 4, $"the batch took {revisionsBetween} writes");
     }
+
+    [Fact]
+    public async Task Deleting_a_repository_through_the_API_recounts_its_namespace()
+    {
+        var ns = await _rig.CreateNamespaceAsync("default", "team");
+        await _rig.Recorder.OnPushedAsync("default", "team/one", "v1", "sha256:" + new string('1', 64), 1, default);
+        await _rig.Recorder.OnPushedAsync("default", "team/two", "v1", "sha256:" + new string('2', 64), 1, default);
+        Assert.Equal(2, (await _rig.ReadAsync(ns)).Status!.RepoCount);
+        using var stop = new CancellationTokenSource();
+        var watch = new RepositoryDeletionWatch(_rig.Repositories, _rig.Recorder, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance).RunAsync(stop.Token);
+
+        var one = (await _rig.RepositoriesInAsync(ns)).Single(r => r.Spec.Name == "one");
+        await _rig.Repositories.DeleteAsync(ns.Metadata.Name, one.Metadata.Name!, new Tke.ApiMachinery.Store.DeleteRequest(null, null, null), RegistrySystemUserWrite(), default);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await _rig.ReadAsync(ns)).Status!.RepoCount != 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(1, (await _rig.ReadAsync(ns)).Status!.RepoCount);
+        await stop.CancelAsync();
+        await watch;
+    }
+
+    private static Tke.ApiMachinery.Requests.WriteContext RegistrySystemUserWrite() => Tke.Registry.Resources.RegistrySystemUser.Write();
 
     [Fact]
     public async Task Pushes_add_and_replace_tags_pulls_count_and_deletions_remove_tags()

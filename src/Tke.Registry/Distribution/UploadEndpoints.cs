@@ -165,7 +165,7 @@ public sealed class UploadEndpoints(RegistryStorage storage, IRegistryAccess acc
             limit.MaxRequestBodySize = null;
         }
 
-        await storage.Uploads.AppendAsync(session, request.Request.Body, request.Aborted);
+        await storage.Uploads.AppendAsync(session, request.Request.BodyReader, request.Aborted);
     }
 
     private async Task<UploadSession?> FindAsync(RepositoryRequest request)

@@ -107,6 +107,21 @@ public sealed class UploadStore
     /// size works and every acknowledged byte is in the file.</summary>
     public async Task AppendAsync(UploadSession session, Stream body, CancellationToken cancellationToken)
     {
+        var reader = System.IO.Pipelines.PipeReader.Create(body, new System.IO.Pipelines.StreamPipeReaderOptions(leaveOpen: true));
+        try
+        {
+            await AppendAsync(session, reader, cancellationToken);
+        }
+        finally
+        {
+            await reader.CompleteAsync();
+        }
+    }
+
+    /// <summary>As <see cref="AppendAsync(UploadSession, Stream, CancellationToken)"/>, from a pipe:
+    /// whatever the pipe holds is copied in one go, instead of one read call per TLS record.</summary>
+    public async Task AppendAsync(UploadSession session, System.IO.Pipelines.PipeReader body, CancellationToken cancellationToken)
+    {
         var buffer = AlignedBuffer.Rent(BufferSize);
         try
         {
@@ -158,13 +173,21 @@ public sealed class UploadStore
         }
     }
 
-    private static async Task<int> FillAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
+    private static async Task<int> FillAsync(System.IO.Pipelines.PipeReader body, Memory<byte> buffer, CancellationToken cancellationToken)
     {
         var filled = 0;
-        int read;
-        while (filled < buffer.Length && (read = await body.ReadAsync(buffer[filled..], cancellationToken)) > 0)
+        while (filled < buffer.Length)
         {
-            filled += read;
+            var result = await body.ReadAsync(cancellationToken);
+            var available = result.Buffer;
+            var take = (int)Math.Min(available.Length, buffer.Length - filled);
+            available.Slice(0, take).CopyTo(buffer.Span[filled..]);
+            filled += take;
+            body.AdvanceTo(available.GetPosition(take));
+            if (take == 0 && result.IsCompleted)
+            {
+                break;
+            }
         }
 
         return filled;

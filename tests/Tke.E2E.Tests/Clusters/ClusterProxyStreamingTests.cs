@@ -28,7 +28,14 @@ public sealed partial class ClusterProxyStreamingTests(ClusterFixture fixture) :
         _kubectl = new KubectlRunner(kubeconfig, Path.Combine(_workDir, "cache"), fixture.Server.Output);
         (await _kubectl.RunAsync("create", "namespace", _namespace)).EnsureSuccess();
         (await _kubectl.RunWithInputAsync(Pod, "apply", "-f", "-")).EnsureSuccess();
-        (await _kubectl.RunAsync("wait", "-n", _namespace, "pod/web", "--for=jsonpath={.status.phase}=Running", "--timeout=45s")).EnsureSuccess();
+        var wait = await _kubectl.RunAsync("wait", "-n", _namespace, "pod/web", "--for=jsonpath={.status.phase}=Running", "--timeout=45s");
+        if (!wait.Succeeded)
+        {
+            // What the cluster itself says, read directly: tells a pod that never ran from a watch that never arrived.
+            var direct = new KubectlRunner(fixture.Sim.AdminKubeconfigPath, Path.Combine(_workDir, "direct-cache"), fixture.Sim.Output);
+            var pod = await direct.RunAsync("get", "pod", "web", "-n", _namespace, "-o", "yaml");
+            throw new Xunit.Sdk.XunitException($"{wait}\n--- the pod, read directly from the cluster:\n{pod.Stdout}{pod.Stderr}\n--- cluster log:\n{fixture.Sim.Output.Tail()}");
+        }
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tke.TestSupport.Processes;
 
 namespace Tke.E2E.Tests.Hosting;
 

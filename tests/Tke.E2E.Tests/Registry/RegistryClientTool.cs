@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Tke.E2E.Tests.Hosting;
+using Tke.TestSupport.Processes;
 
 namespace Tke.E2E.Tests.Registry;
 

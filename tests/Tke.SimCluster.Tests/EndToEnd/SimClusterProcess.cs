@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
+using Tke.TestSupport.Processes;
 
 namespace Tke.SimCluster.Tests.EndToEnd;
 
@@ -77,13 +78,7 @@ public sealed partial class SimClusterProcess : IAsyncLifetime
 
     public async Task<KubectlRun> KubectlWithInputAsync(string? stdin, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("TKE_E2E_KUBECTL") is { Length: > 0 } path ? path : "/usr/bin/kubectl")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("TKE_E2E_KUBECTL") is { Length: > 0 } path ? path : "/usr/bin/kubectl");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -91,18 +86,8 @@ public sealed partial class SimClusterProcess : IAsyncLifetime
 
         start.Environment["KUBECONFIG"] = KubeconfigPath;
         start.Environment["KUBECACHEDIR"] = Path.Combine(DataDir, "kubectl-cache");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(deadline.Token);
-        return new KubectlRun(string.Join(' ', arguments), process.ExitCode, await stdout, await stderr);
+        var (exitCode, stdout, stderr) = await CompletedProcess.RunAsync(start, stdin, TimeSpan.FromSeconds(60), "kubectl " + string.Join(' ', arguments));
+        return new KubectlRun(string.Join(' ', arguments), exitCode, stdout, stderr);
     }
 
     public async Task DisposeAsync()

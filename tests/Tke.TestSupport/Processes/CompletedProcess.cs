@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Tke.E2E.Tests.Hosting;
+namespace Tke.TestSupport.Processes;
 
 /// <summary>
 /// Runs a command to completion: stdin written and always closed (a command that reads stdin

@@ -16,7 +16,9 @@ public sealed record RegistryAccessSetup(IRegistryAccess Access, PathHandler Tok
         var key = RegistryTokenKey.LoadOrCreate(KeyPath(context.DataDir));
         var store = (string plural) => surface.StoreFor(context.Catalog.Find(RegistryApiGroup.GroupName, RegistryApiGroup.Version, plural)
             ?? throw new InvalidOperationException($"registry kind {plural} is not registered"));
-        var permissions = new RegistryPermissions(new RegistryDirectory(store("namespaces"), store("chartgroups"), context.Clock), () => surface.Authorizer);
+        // Projects open Project-visibility chart groups; absent when the business API is not served.
+        var projects = context.Catalog.Find(BusinessProjects.Group, BusinessProjects.Version, BusinessProjects.Plural) is { } projectKind ? surface.StoreFor(projectKind) : null;
+        var permissions = new RegistryPermissions(new RegistryDirectory(store("namespaces"), store("chartgroups"), context.Clock, projects), () => surface.Authorizer);
         var access = new RegistryAccess(options, key, context.Credentials, permissions, context.Clock);
         var endpoint = new RegistryTokenEndpoint(options, new RegistryTokenIssuer(options, key, context.Clock), new BasicLogin(options, context.Credentials, context.Clock), permissions);
         return new RegistryAccessSetup(access, new PathHandler(RegistryAccessOptions.TokenPath, (http, _) => endpoint.HandleAsync(http))

@@ -15,8 +15,9 @@ namespace Tke.Registry.Access;
 /// getRepository / createRepository / deleteRepository on registrynamespace:{ns}/repository:{name}.
 /// Pushes need the namespace to exist and not be locked.</item>
 /// <item>Chart groups (a name without '/'): Public groups are open to the tenant's users for
-/// pulls, User groups to their listed users; pushes and everything else go to the policies
-/// (getChart / createChart / deleteChart in the chart group).</item>
+/// pulls, User groups to their listed users, Project groups to the members of their listed
+/// projects of the same tenant (and to their creator); pushes and everything else go to the
+/// policies (getChart / createChart / deleteChart in the chart group).</item>
 /// </list>
 /// Anonymous callers are never refused outright: they are asked to authenticate.
 /// </summary>
@@ -84,7 +85,7 @@ public sealed class RegistryPermissions(RegistryDirectory directory, Func<IReque
             return RegistryDecision.Unauthenticated;
         }
 
-        if (action == RegistryAction.Pull && OpenForPull(group, user))
+        if (action == RegistryAction.Pull && await OpenForPullAsync(group, tenant, user, cancellationToken))
         {
             return RegistryDecision.Allowed;
         }
@@ -99,12 +100,23 @@ public sealed class RegistryPermissions(RegistryDirectory directory, Func<IReque
             : RegistryDecision.Denied;
     }
 
-    private static bool OpenForPull(ChartGroup group, RequestUser user) => group.Spec.Visibility switch
+    private async ValueTask<bool> OpenForPullAsync(ChartGroup group, string tenant, RequestUser user, CancellationToken cancellationToken)
     {
-        Visibilities.Public => true,
-        Visibilities.User => group.Spec.Users?.Contains(user.Name, StringComparer.Ordinal) == true,
-        _ => group.Spec.Creator == user.Name,
-    };
+        switch (group.Spec.Visibility)
+        {
+            case Visibilities.Public:
+                return true;
+            case Visibilities.User:
+                return group.Spec.Users?.Contains(user.Name, StringComparer.Ordinal) == true;
+            case Visibilities.Project:
+                // The group's own tenant, so that a project of another tenant never counts.
+                var owner = string.IsNullOrEmpty(group.Spec.TenantId) ? tenant : group.Spec.TenantId;
+                return group.Spec.Creator == user.Name
+                    || (group.Spec.Projects is { Count: > 0 } projects && await directory.IsProjectMemberAsync(owner, projects, user.Name, cancellationToken));
+            default:
+                return group.Spec.Creator == user.Name;
+        }
+    }
 
     private async ValueTask<bool> PolicyAllowsAsync(RequestUser user, string resource, string objectNamespace, string? name, RegistryAction action, CancellationToken cancellationToken)
     {

@@ -10,6 +10,7 @@ using Tke.ApiMachinery.Objects;
 using Tke.ApiMachinery.Store;
 using Tke.Registry.Access;
 using Tke.Registry.Apis;
+using Tke.Registry.Apis.ChartGroups;
 using Tke.Registry.Apis.Namespaces;
 using Tke.Registry.Resources;
 using Tke.Storage.Sqlite;
@@ -19,12 +20,13 @@ namespace Tke.Registry.Tests.Access;
 /// <summary>
 /// The registry's access pieces on a real store: tenant "default" with a Public namespace "pub"
 /// and a Private one "priv", tenant "other" with a Public namespace "shared"; users from
-/// <see cref="FakeCredentials"/>, policies from <see cref="ReadOnlyBob"/>.
+/// <see cref="FakeCredentials"/>, policies from <see cref="ReadOnlyBob"/>; business Projects
+/// stored as the business component stores them.
 /// </summary>
 public sealed class AccessRig : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "tke-registry-access-" + Guid.NewGuid().ToString("N"));
-    private readonly KindCatalog _catalog = new([new RegistryApiGroup()]);
+    private readonly KindCatalog _catalog = new([new RegistryApiGroup(), new StandInBusinessGroup()]);
     private SqliteKeyValueStore _kv = null!;
 
     internal ManualClock Clock { get; } = new();
@@ -53,7 +55,7 @@ public sealed class AccessRig : IAsyncLifetime
         _kv = await SqliteKeyValueStore.OpenAsync(Path.Combine(_dir, "db"));
         Surface = new ApiSurface(_catalog, _kv, AdmissionChain.Empty, Clock, new ApiSurfaceOptions());
         Key = RegistryTokenKey.LoadOrCreate(KeyPath);
-        var permissions = new RegistryPermissions(new RegistryDirectory(Store("namespaces"), Store("chartgroups"), Clock), () => Policies);
+        var permissions = new RegistryPermissions(new RegistryDirectory(Store("namespaces"), Store("chartgroups"), Clock, Projects), () => Policies);
         Access = new RegistryAccess(Options, Key, Credentials, permissions, Clock);
         TokenEndpoint = new RegistryTokenEndpoint(Options, new RegistryTokenIssuer(Options, Key, Clock), new BasicLogin(Options, Credentials, Clock), permissions);
         Validator = new RegistryTokenValidator(Options, Key, Clock);
@@ -70,6 +72,49 @@ public sealed class AccessRig : IAsyncLifetime
     }
 
     public ResourceStore Store(string plural) => Surface.StoreFor(_catalog.Find(RegistryApiGroup.GroupName, RegistryApiGroup.Version, plural)!);
+
+    public ResourceStore Projects => Surface.StoreFor(_catalog.Find(BusinessProjects.Group, BusinessProjects.Version, BusinessProjects.Plural)!);
+
+    /// <summary>Creates a Project of <paramref name="tenant"/> with these members and returns its name (prj-...).</summary>
+    public async Task<string> CreateProjectAsync(string tenant, params string[] members)
+    {
+        var project = new StandInProject
+        {
+            ApiVersion = $"{BusinessProjects.Group}/{BusinessProjects.Version}",
+            Kind = "Project",
+            Metadata = new ObjectMeta(),
+            Spec = new StandInProjectSpec { TenantID = tenant, DisplayName = "team", Members = [.. members] },
+        };
+        var created = await Projects.CreateAsync(null, JsonSerializer.SerializeToNode(project, ApiJson.Options), RegistrySystemUser.Write(), default);
+        return created.Object.Metadata.Name!;
+    }
+
+    /// <summary>Replaces a project's members.</summary>
+    public async Task SetMembersAsync(string project, params string[] members)
+    {
+        var current = (StandInProject)(await Projects.GetAsync(null, project, default)).DecodeCopy();
+        current.Spec.Members = [.. members];
+        await Projects.UpdateAsync(null, project, JsonSerializer.SerializeToNode(current, ApiJson.Options), null, RegistrySystemUser.Write(), default);
+    }
+
+    public async Task<ChartGroup> CreateChartGroupAsync(string tenant, string name, string visibility, IReadOnlyList<string>? projects = null, IReadOnlyList<string>? users = null, string? creator = null)
+    {
+        var group = new ChartGroup
+        {
+            Metadata = new ObjectMeta(),
+            Spec = new ChartGroupSpec
+            {
+                Name = name,
+                TenantId = tenant,
+                Visibility = visibility,
+                Projects = projects?.ToList(),
+                Users = users?.ToList(),
+                Creator = creator,
+            },
+        };
+        var created = await Store("chartgroups").CreateAsync(null, JsonSerializer.SerializeToNode(group, ApiJson.Options), RegistrySystemUser.Write(), default);
+        return (ChartGroup)created.Object;
+    }
 
     public async Task<Namespace> CreateNamespaceAsync(string tenant, string name, string visibility)
     {

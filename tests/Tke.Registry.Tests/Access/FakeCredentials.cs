@@ -45,14 +45,22 @@ internal sealed class FakeCredentials : ICredentialVerifier
 }
 
 /// <summary>Stands in for the platform's policies: bob may only read (the tenant viewer role),
-/// everyone else everything.</summary>
+/// everyone else everything, except on the resources in <see cref="Closed"/>, which no policy opens.</summary>
 internal sealed class ReadOnlyBob : IRequestAuthorizer
 {
     public List<ResourceAttributes> Asked { get; } = [];
 
+    public HashSet<string> Closed { get; } = new(StringComparer.Ordinal);
+
     public ValueTask<AuthorizationVerdict> AuthorizeAsync(RequestUser user, ResourceAttributes request, CancellationToken cancellationToken)
     {
         Asked.Add(request);
+
+        if (Closed.Contains(request.Resource))
+        {
+            return ValueTask.FromResult(AuthorizationVerdict.Deny($"no policy opens {request.Resource}"));
+        }
+
         return ValueTask.FromResult(user.Name != "bob" || request.Verb == "get" ? AuthorizationVerdict.Allow("test policy") : AuthorizationVerdict.Deny("bob may only read"));
     }
 }

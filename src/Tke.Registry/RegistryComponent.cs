@@ -46,7 +46,9 @@ public sealed class RegistryComponent(RegistryOptions options) : IServerComponen
 
         var chartObjects = new ChartObjects(surface, context.Catalog);
         var charts = new ChartRepositories(new ChartRepositoryOptions { RootDirectory = Path.Combine(root, "charts") }, chartObjects, context.Clock, logger);
-        var chartEndpoint = new ChartRepositoryEndpoint(charts, access.Access, logger);
+        // Chart downloads are counted the way image pulls are: queued, then written in batches.
+        var chartPulls = new RepositoryEventQueue(new ChartPullRecorder(chartObjects, logger), log: logger);
+        var chartEndpoint = new ChartRepositoryEndpoint(charts, access.Access, logger, chartPulls);
 
         // Imported chart groups sync when created or changed, and on demand through repoupdating.
         var remoteRepositories = new HttpClient(new SocketsHttpHandler
@@ -64,7 +66,7 @@ public sealed class RegistryComponent(RegistryOptions options) : IServerComponen
 
         var collection = RunGarbageCollectionAsync(new RegistryGarbageCollector(storage, options.GarbageCollectionGracePeriod, options.AbandonedUploadTimeout), logger, context.Stopping);
         // Not blocking the cancellation callback: the collector's own cancellation runs after it.
-        context.Stopping.Register(() => _ = ShutDownAsync(events, collection, storage));
+        context.Stopping.Register(() => _ = ShutDownAsync([events, chartPulls], collection, storage));
 
         logger.LogInformation("registry on /v2/ and /chart/ (host names <tenant>.{Domain}), storage in {Root}", options.Domain, root);
         return Task.FromResult(new ComponentWiring
@@ -83,9 +85,13 @@ public sealed class RegistryComponent(RegistryOptions options) : IServerComponen
     }
 
     /// <summary>Pending status updates are delivered and the collector stops before the database closes.</summary>
-    private static async Task ShutDownAsync(RepositoryEventQueue events, Task collection, RegistryStorage storage)
+    private static async Task ShutDownAsync(IReadOnlyList<RepositoryEventQueue> queues, Task collection, RegistryStorage storage)
     {
-        await events.DisposeAsync();
+        foreach (var queue in queues)
+        {
+            await queue.DisposeAsync();
+        }
+
         await collection;
         storage.Dispose();
     }

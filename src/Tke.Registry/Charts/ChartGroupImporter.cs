@@ -122,7 +122,7 @@ public sealed class ChartGroupImporter(ChartRepositories repositories, HttpClien
         }
 
         // The remote repository is the source of truth: a changed archive replaces the stored one.
-        await repositories.StoreAsync(group, archive, force: true, (version.Name, version.Version), cancellationToken);
+        await repositories.StoreAsync(group, archive, force: true, (version.Name, version.Version), null, cancellationToken);
     }
 
     private Task<HttpResponseMessage> SendAsync(Uri url, Uri repository, AuthenticationHeaderValue? credentials, CancellationToken cancellationToken)

@@ -68,7 +68,47 @@ public sealed class ChartGroupIndex(string directory, ChartRepositoryOptions opt
         return entry;
     }
 
-    /// <summary>Deletes a version's archive and entry; false if it is not stored. Caller holds the lock.</summary>
+    /// <summary>Where the provenance file of <paramref name="archiveFile"/> is (or would be) stored.</summary>
+    public string ProvenancePath(string archiveFile) => Path.Combine(Directory, archiveFile + ProvenanceFile.Extension);
+
+    /// <summary>Stores a provenance file beside its archive, replacing any earlier one: written to a
+    /// temporary file and renamed, so readers see the old file or the new one. Caller holds the lock.</summary>
+    public async Task WriteProvenanceAsync(ProvenanceFile provenance, CancellationToken cancellationToken)
+    {
+        System.IO.Directory.CreateDirectory(Directory);
+        var temp = Path.Combine(Directory, $".upload-{Guid.NewGuid():N}.tmp");
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await file.WriteAsync(provenance.Content, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, ProvenancePath(provenance.ArchiveFile), overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temp);
+            throw;
+        }
+
+        DirectorySync.Flush(Directory);
+    }
+
+    /// <summary>Deletes the provenance file of <paramref name="archiveFile"/>, if there is one. Caller holds the lock.</summary>
+    public void RemoveProvenance(string archiveFile)
+    {
+        var path = ProvenancePath(archiveFile);
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+            DirectorySync.Flush(Directory);
+        }
+    }
+
+    /// <summary>Deletes a version's archive, its provenance file and its entry; false if it is not stored. Caller holds the lock.</summary>
     public bool Remove(string name, string version)
     {
         if (!_entries.TryGetValue(name, out var versions) || !SemanticVersion.TryParse(version, out var v) || !versions.Remove(v))
@@ -81,7 +121,9 @@ public sealed class ChartGroupIndex(string directory, ChartRepositoryOptions opt
             _entries.Remove(name);
         }
 
-        File.Delete(Path.Combine(Directory, ChartMetadata.FileNameOf(name, version)));
+        var archiveFile = ChartMetadata.FileNameOf(name, version);
+        File.Delete(Path.Combine(Directory, archiveFile));
+        File.Delete(ProvenancePath(archiveFile));
         DirectorySync.Flush(Directory);
         Publish();
         return true;

@@ -14,8 +14,8 @@ namespace Tke.Registry.Charts;
 
 /// <summary>
 /// The API side of chart repositories: finds ChartGroups, and keeps the Chart objects (one per
-/// chart name, its versions in status) and ChartGroup status.chartCount in step with what is
-/// stored. Writes go through the kinds' stores as the registry's own controller identity.
+/// chart name, its versions and pull count in status) and ChartGroup status.chartCount in step
+/// with what is stored and downloaded. Writes go through the kinds' stores as the registry's own controller identity.
 /// </summary>
 public sealed class ChartObjects(ApiSurface surface, KindCatalog catalog)
 {
@@ -88,6 +88,19 @@ public sealed class ChartObjects(ApiSurface surface, KindCatalog catalog)
         }
 
         await UpdateStatusAsync<Chart>(Charts, ns, chart.Metadata.Name!, c => c.Status?.Versions?.RemoveAll(v => v.Version == version), cancellationToken);
+    }
+
+    /// <summary>Adds <paramref name="pulls"/> downloads to the chart's status.pullCount; a chart
+    /// that no longer exists is left alone.</summary>
+    public async Task AddPullsAsync(ChartGroup group, string chartName, int pulls, CancellationToken cancellationToken)
+    {
+        var ns = group.Metadata.Name!;
+        if (await FindChartAsync(ns, chartName, cancellationToken) is not { } chart)
+        {
+            return;
+        }
+
+        await UpdateStatusAsync<Chart>(Charts, ns, chart.Metadata.Name!, c => (c.Status ??= new ChartStatus()).PullCount += pulls, cancellationToken);
     }
 
     public Task SetChartCountAsync(ChartGroup group, int count, CancellationToken cancellationToken) =>

@@ -2,26 +2,30 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Tke.Registry.Access;
 using Tke.Registry.Apis.ChartGroups;
+using Tke.Registry.Distribution;
 
 namespace Tke.Registry.Charts;
 
 /// <summary>
 /// The chart repositories over HTTP, at TKEStack's paths: the Helm repository
-/// (/chart/&lt;group&gt;/index.yaml and charts/&lt;name&gt;-&lt;version&gt;.tgz) and the
-/// ChartMuseum API that the helm-push plugin calls (/chart/api/&lt;group&gt;/charts...), with
-/// ChartMuseum's JSON answers ({"saved":true}, {"error":"..."}). The registry authenticates
-/// by itself through <see cref="IRegistryAccess"/>; the chart group's name is the repository
-/// being authorized, in the tenant the access seam resolves.
+/// (/chart/&lt;group&gt;/index.yaml, charts/&lt;name&gt;-&lt;version&gt;.tgz and its .tgz.prov) and
+/// the ChartMuseum API that the helm-push plugin calls (/chart/api/&lt;group&gt;/charts...,
+/// /chart/api/&lt;group&gt;/prov), with ChartMuseum's JSON answers ({"saved":true},
+/// {"error":"..."}). The registry authenticates by itself through <see cref="IRegistryAccess"/>;
+/// the chart group's name is the repository being authorized, in the tenant the access seam
+/// resolves. Each archive downloaded in full is published to <paramref name="pulls"/> as a pull
+/// of its chart (repository: the group's name, tag: the chart's name), counted off the request path.
 /// </summary>
-public sealed class ChartRepositoryEndpoint(ChartRepositories repositories, IRegistryAccess access, ILogger logger)
+public sealed class ChartRepositoryEndpoint(ChartRepositories repositories, IRegistryAccess access, ILogger logger, RepositoryEventQueue? pulls = null)
 {
     private const string ArchiveContentType = "application/x-tar";
-    private const string FormField = "chart";
+
+    // Room for a form's framing around its files.
+    private const long FormOverhead = 1024 * 1024;
 
     public static bool Accepts(HttpRequest request) => request.Path.StartsWithSegments("/chart", StringComparison.Ordinal);
 
@@ -89,13 +93,23 @@ public sealed class ChartRepositoryEndpoint(ChartRepositories repositories, IReg
         {
             await ErrorAsync(context, StatusCodes.Status409Conflict, e.Message);
         }
-        catch (ChartTooLargeException e)
+        catch (ProvenanceFileException e)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, e.Message);
+        }
+        catch (ChartVersionNotFoundException e)
+        {
+            await ErrorAsync(context, StatusCodes.Status404NotFound, e.Message);
+        }
+        catch (Exception e) when (e is ChartTooLargeException or ProvenanceTooLargeException)
         {
             await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, e.Message);
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, $"chart archive is larger than {repositories.Options.MaxArchiveBytes} bytes");
+            await ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, route.Kind == ChartRouteKind.ApiProvenance
+                ? new ProvenanceTooLargeException(repositories.Options.MaxProvenanceBytes).Message
+                : new ChartTooLargeException(repositories.Options.MaxArchiveBytes).Message);
         }
         catch (InvalidDataException e)
         {
@@ -107,7 +121,7 @@ public sealed class ChartRepositoryEndpoint(ChartRepositories repositories, IReg
     private static RegistryAction? ActionOf(ChartRoute route, string method) => (route.Kind, method) switch
     {
         (_, "GET" or "HEAD") => RegistryAction.Pull,
-        (ChartRouteKind.ApiCharts, "POST") => RegistryAction.Push,
+        (ChartRouteKind.ApiCharts or ChartRouteKind.ApiProvenance, "POST") => RegistryAction.Push,
         (ChartRouteKind.ApiChartVersion, "DELETE") => RegistryAction.Delete,
         _ => null,
     };
@@ -116,7 +130,9 @@ public sealed class ChartRepositoryEndpoint(ChartRepositories repositories, IReg
     {
         ChartRouteKind.Index => IndexAsync(context, group, cancellationToken),
         ChartRouteKind.Archive => ArchiveAsync(context, group, route.File!, cancellationToken),
+        ChartRouteKind.Provenance => ProvenanceAsync(context, group, route.File!, cancellationToken),
         ChartRouteKind.ApiCharts when context.Request.Method == "POST" => UploadAsync(context, group, cancellationToken),
+        ChartRouteKind.ApiProvenance => UploadProvenanceAsync(context, group, cancellationToken),
         ChartRouteKind.ApiCharts => ListAsync(context, group, cancellationToken),
         ChartRouteKind.ApiChart => ChartAsync(context, group, route.Name!, cancellationToken),
         ChartRouteKind.ApiChartVersion when context.Request.Method == "DELETE" => DeleteAsync(context, group, route.Name!, route.Version!, cancellationToken),
@@ -140,7 +156,7 @@ public sealed class ChartRepositoryEndpoint(ChartRepositories repositories, IReg
         var index = repositories.IndexOf(group);
         var snapshot = await index.SnapshotAsync(cancellationToken);
         var path = Path.Combine(index.Directory, file);
-        if (snapshot.FindFile(file) is null || !File.Exists(path))
+        if (snapshot.FindFile(file) is not { } entry || !File.Exists(path))
         {
             await ErrorAsync(context, StatusCodes.Status404NotFound, $"object {group.Spec.Name}/{file} not found");
             return;
@@ -162,61 +178,131 @@ public sealed class ChartRepositoryEndpoint(ChartRepositories repositories, IReg
         {
             // Deleted between the lookup and the read.
             await ErrorAsync(context, StatusCodes.Status404NotFound, $"object {group.Spec.Name}/{file} not found");
+            return;
+        }
+
+        // Only a download that was sent in full counts.
+        pulls?.Publish(new RepositoryEvent(RepositoryEventKind.Pulled, group.Spec.TenantId, group.Spec.Name, entry.Name, entry.Digest, entry.Size));
+    }
+
+    private async Task ProvenanceAsync(HttpContext context, ChartGroup group, string archiveFile, CancellationToken cancellationToken)
+    {
+        var notFound = $"object {group.Spec.Name}/{archiveFile}{ProvenanceFile.Extension} not found";
+        if (await repositories.ProvenancePathAsync(group, archiveFile, cancellationToken) is not { } path)
+        {
+            await ErrorAsync(context, StatusCodes.Status404NotFound, notFound);
+            return;
+        }
+
+        var response = context.Response;
+        response.ContentType = ProvenanceFile.ContentType;
+        try
+        {
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                response.ContentLength = new FileInfo(path).Length;
+                return;
+            }
+
+            await response.SendFileAsync(path, cancellationToken);
+        }
+        catch (FileNotFoundException) when (!response.HasStarted)
+        {
+            await ErrorAsync(context, StatusCodes.Status404NotFound, notFound);
         }
     }
 
     private async Task UploadAsync(HttpContext context, ChartGroup group, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        var limit = repositories.Options.MaxArchiveBytes;
-        var isMultipart = MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
-            && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase);
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        var isMultipart = ChartUploadForm.IsMultipart(request, out var mediaType);
+        LimitBody(context, repositories.Options.MaxArchiveBytes + (isMultipart ? repositories.Options.MaxProvenanceBytes + FormOverhead : 0), new ChartTooLargeException(repositories.Options.MaxArchiveBytes));
+        var force = request.Query.ContainsKey("force");
+        if (!isMultipart)
         {
-            // Room for the form's framing around the archive.
-            bodyLimit.MaxRequestBodySize = limit + (isMultipart ? 1024 * 1024 : 0);
+            await using var body = await repositories.ReceiveAsync(group, request.Body, cancellationToken);
+            await StoreAsync(context, group, body, null, force, cancellationToken);
+            return;
         }
 
-        if (request.ContentLength > limit + (isMultipart ? 1024 * 1024 : 0))
+        await using var form = await ChartUploadForm.ReadAsync(request, mediaType!, repositories, group, acceptChart: true, cancellationToken);
+        if (form.Chart is { } archive)
         {
-            throw new ChartTooLargeException(limit);
+            await StoreAsync(context, group, archive, form.Provenance, force, cancellationToken);
         }
-
-        await using var archive = isMultipart
-            ? await ReceiveFormFieldAsync(request, mediaType!, group, cancellationToken)
-            : await repositories.ReceiveAsync(group, request.Body, cancellationToken);
-        var entry = await repositories.StoreAsync(group, archive, request.Query.ContainsKey("force"), null, cancellationToken);
-        logger.LogInformation("chart {Chart} {Version} stored in {Tenant}/{Group}", entry.Name, entry.Version, group.Spec.TenantId, group.Spec.Name);
-        await JsonAsync(context, StatusCodes.Status201Created, w =>
+        else if (form.Provenance is { } provenance)
         {
-            w.WriteStartObject();
-            w.WriteBoolean("saved", true);
-            w.WriteEndObject();
-        });
+            await StoreProvenanceAsync(context, group, provenance, force, cancellationToken);
+        }
+        else
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, $"no package or provenance file found in form fields {ChartUploadForm.ChartField} and {ChartUploadForm.ProvenanceField}");
+        }
     }
 
-    /// <summary>The "chart" field of a multipart form (what helm-push sends), streamed; other fields are skipped.</summary>
-    private async Task<ReceivedArchive> ReceiveFormFieldAsync(HttpRequest request, MediaTypeHeaderValue mediaType, ChartGroup group, CancellationToken cancellationToken)
+    /// <summary>POST /chart/api/&lt;group&gt;/prov: a provenance file alone, as the raw body or the
+    /// form field "prov", for a version already stored.</summary>
+    private async Task UploadProvenanceAsync(HttpContext context, ChartGroup group, CancellationToken cancellationToken)
     {
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary))
+        var request = context.Request;
+        var limit = repositories.Options.MaxProvenanceBytes;
+        var isMultipart = ChartUploadForm.IsMultipart(request, out var mediaType);
+        LimitBody(context, limit + (isMultipart ? FormOverhead : 0), new ProvenanceTooLargeException(limit));
+        ProvenanceFile? provenance;
+        if (isMultipart)
         {
-            throw new ChartArchiveException("multipart/form-data body without a boundary");
+            await using var form = await ChartUploadForm.ReadAsync(request, mediaType!, repositories, group, acceptChart: false, cancellationToken);
+            provenance = form.Provenance;
+        }
+        else
+        {
+            provenance = await ProvenanceFile.ReadAsync(request.Body, limit, cancellationToken);
         }
 
-        var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        if (provenance is null)
         {
-            if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                && HeaderUtilities.RemoveQuotes(disposition.Name).Equals(FormField, StringComparison.Ordinal))
-            {
-                return await repositories.ReceiveAsync(group, section.Body, cancellationToken);
-            }
-
-            await section.Body.CopyToAsync(Stream.Null, cancellationToken);
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, $"no provenance file found in form field {ChartUploadForm.ProvenanceField}");
+            return;
         }
 
-        throw new ChartArchiveException("no package or provenance file found in form fields chart and prov");
+        await StoreProvenanceAsync(context, group, provenance, request.Query.ContainsKey("force"), cancellationToken);
+    }
+
+    private async Task StoreAsync(HttpContext context, ChartGroup group, ReceivedArchive archive, ProvenanceFile? provenance, bool force, CancellationToken cancellationToken)
+    {
+        var entry = await repositories.StoreAsync(group, archive, force, null, provenance, cancellationToken);
+        logger.LogInformation("chart {Chart} {Version} stored in {Tenant}/{Group}{Provenance}", entry.Name, entry.Version, group.Spec.TenantId, group.Spec.Name, provenance is null ? "" : " with its provenance file");
+        await SavedAsync(context);
+    }
+
+    private async Task StoreProvenanceAsync(HttpContext context, ChartGroup group, ProvenanceFile provenance, bool force, CancellationToken cancellationToken)
+    {
+        await repositories.StoreProvenanceAsync(group, provenance, force, cancellationToken);
+        logger.LogInformation("provenance file of chart {Chart} {Version} stored in {Tenant}/{Group}", provenance.ChartName, provenance.ChartVersion, group.Spec.TenantId, group.Spec.Name);
+        await SavedAsync(context);
+    }
+
+    private static Task SavedAsync(HttpContext context) => JsonAsync(context, StatusCodes.Status201Created, w =>
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("saved", true);
+        w.WriteEndObject();
+    });
+
+    /// <summary>Caps the request body at <paramref name="limit"/> bytes; a declared length beyond it is refused at once.</summary>
+    private static void LimitBody(HttpContext context, long limit, Exception tooLarge)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = limit;
+        }
+
+        if (context.Request.ContentLength > limit)
+        {
+            // The body is refused unread, so the connection cannot carry another request.
+            context.Response.Headers.Connection = "close";
+            throw tooLarge;
+        }
     }
 
     private async Task ListAsync(HttpContext context, ChartGroup group, CancellationToken cancellationToken)

@@ -9,8 +9,14 @@ public enum ChartRouteKind
     /// <summary>/chart/&lt;group&gt;/charts/&lt;name&gt;-&lt;version&gt;.tgz</summary>
     Archive,
 
+    /// <summary>/chart/&lt;group&gt;/charts/&lt;name&gt;-&lt;version&gt;.tgz.prov</summary>
+    Provenance,
+
     /// <summary>/chart/api/&lt;group&gt;/charts</summary>
     ApiCharts,
+
+    /// <summary>/chart/api/&lt;group&gt;/prov</summary>
+    ApiProvenance,
 
     /// <summary>/chart/api/&lt;group&gt;/charts/&lt;name&gt;</summary>
     ApiChart,
@@ -20,6 +26,7 @@ public enum ChartRouteKind
 }
 
 /// <summary>A parsed /chart/ path (TKEStack's chartmuseum routes, the tenant coming from the caller or host).</summary>
+/// <param name="File">The archive's file name; for <see cref="ChartRouteKind.Provenance"/>, that of the archive it signs.</param>
 public sealed record ChartRoute(ChartRouteKind Kind, string Group, string? Name = null, string? Version = null, string? File = null)
 {
     public const string Prefix = "/chart/";
@@ -40,10 +47,12 @@ public sealed record ChartRoute(ChartRouteKind Kind, string Group, string? Name 
         return s switch
         {
             ["api", var g, "charts"] => new ChartRoute(ChartRouteKind.ApiCharts, g),
+            ["api", var g, "prov"] => new ChartRoute(ChartRouteKind.ApiProvenance, g),
             ["api", var g, "charts", var n] => new ChartRoute(ChartRouteKind.ApiChart, g, n),
             ["api", var g, "charts", var n, var v] => new ChartRoute(ChartRouteKind.ApiChartVersion, g, n, v),
             [var g, "index.yaml"] => new ChartRoute(ChartRouteKind.Index, g),
             [var g, "charts", var f] when f.EndsWith(".tgz", StringComparison.Ordinal) => new ChartRoute(ChartRouteKind.Archive, g, File: f),
+            [var g, "charts", var f] when f.EndsWith(".tgz" + ProvenanceFile.Extension, StringComparison.Ordinal) => new ChartRoute(ChartRouteKind.Provenance, g, File: f[..^ProvenanceFile.Extension.Length]),
             _ => null,
         };
     }

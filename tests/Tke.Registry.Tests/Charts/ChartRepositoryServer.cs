@@ -20,11 +20,14 @@ using Tke.Registry.Apis;
 using Tke.Registry.Apis.ChartGroups;
 using Tke.Registry.Apis.Charts;
 using Tke.Registry.Charts;
+using Tke.Registry.Distribution;
+using Tke.Registry.Resources;
 using Tke.Storage.Sqlite;
 
 namespace Tke.Registry.Tests.Charts;
 
-/// <summary>The chart repositories over a real store and file system, served by Kestrel on loopback.</summary>
+/// <summary>The chart repositories over a real store and file system, served by Kestrel on loopback,
+/// with downloads counted through the same queue and recorder as in `tke serve`.</summary>
 internal sealed class ChartRepositoryServer : IAsyncDisposable
 {
     public const string User = "alice";
@@ -34,6 +37,8 @@ internal sealed class ChartRepositoryServer : IAsyncDisposable
 
     private SqliteKeyValueStore _kv = null!;
     private WebApplication _app = null!;
+    private bool _pullsDelivered;
+    private int _inFlight;
 
     private ChartRepositoryServer(string dir)
     {
@@ -54,6 +59,9 @@ internal sealed class ChartRepositoryServer : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
+    /// <summary>Where downloads are published; <see cref="DeliverPullsAsync"/> empties it.</summary>
+    public RepositoryEventQueue Pulls { get; private set; } = null!;
+
     public static async Task<ChartRepositoryServer> StartAsync(long maxArchiveBytes = 20 * 1024 * 1024)
     {
         var server = new ChartRepositoryServer(Path.Combine(Path.GetTempPath(), "tke-charts-" + Guid.NewGuid().ToString("N")));
@@ -63,8 +71,20 @@ internal sealed class ChartRepositoryServer : IAsyncDisposable
         var surface = new ApiSurface(catalog, server._kv, AdmissionChain.Empty, TimeProvider.System, new ApiSurfaceOptions());
         server.Objects = new ChartObjects(surface, catalog);
         server.Repositories = new ChartRepositories(new ChartRepositoryOptions { RootDirectory = server.ChartRoot, MaxArchiveBytes = maxArchiveBytes }, server.Objects, TimeProvider.System, NullLogger.Instance);
-        var endpoint = new ChartRepositoryEndpoint(server.Repositories, server.Access, NullLogger.Instance);
-        server._app = await LoopbackServer.StartAsync(context => ChartRepositoryEndpoint.Accepts(context.Request) ? endpoint.HandleAsync(context) : NotFound(context));
+        server.Pulls = new RepositoryEventQueue(new ChartPullRecorder(server.Objects));
+        var endpoint = new ChartRepositoryEndpoint(server.Repositories, server.Access, NullLogger.Instance, server.Pulls);
+        server._app = await LoopbackServer.StartAsync(async context =>
+        {
+            Interlocked.Increment(ref server._inFlight);
+            try
+            {
+                await (ChartRepositoryEndpoint.Accepts(context.Request) ? endpoint.HandleAsync(context) : NotFound(context));
+            }
+            finally
+            {
+                Interlocked.Decrement(ref server._inFlight);
+            }
+        });
         server.Client = new HttpClient { BaseAddress = LoopbackServer.AddressOf(server._app) };
         return server;
     }
@@ -93,6 +113,27 @@ internal sealed class ChartRepositoryServer : IAsyncDisposable
         var created = await Objects.ChartGroups.CreateAsync(null, JsonSerializer.SerializeToNode(group, ApiJson.Options), Admin, CancellationToken.None);
         return (ChartGroup)created.Object;
     }
+
+    /// <summary>Delivers every pull published so far and stops the queue (as at shutdown), so that
+    /// counts can be read without waiting on the queue's timing. A client has its download before
+    /// the handler publishes it, so handlers still running are let finish first.</summary>
+    public async Task DeliverPullsAsync()
+    {
+        while (Volatile.Read(ref _inFlight) > 0)
+        {
+            await Task.Delay(10);
+        }
+
+        if (!_pullsDelivered)
+        {
+            _pullsDelivered = true;
+            await Pulls.DisposeAsync();
+        }
+    }
+
+    /// <summary>The status.pullCount of each chart of the group, by chart name.</summary>
+    public async Task<Dictionary<string, int>> PullCountsAsync(ChartGroup group) =>
+        (await ChartsAsync(group)).ToDictionary(c => c.Spec.Name, c => c.Status?.PullCount ?? 0);
 
     public async Task<ChartGroup> GroupAsync(ChartGroup group) =>
         (ChartGroup)(await Objects.ChartGroups.GetAsync(null, group.Metadata.Name!, CancellationToken.None)).Object;
@@ -135,6 +176,7 @@ internal sealed class ChartRepositoryServer : IAsyncDisposable
     {
         Client.Dispose();
         await _app.DisposeAsync();
+        await DeliverPullsAsync();
         await _kv.DisposeAsync();
         System.IO.Directory.Delete(Directory, true);
     }

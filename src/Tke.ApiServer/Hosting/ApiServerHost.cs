@@ -97,6 +97,7 @@ public sealed class ApiServerHost : IAsyncDisposable
         });
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        ConnectionBufferPoolFactory.Register(builder.Services, TimeProvider.System);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;

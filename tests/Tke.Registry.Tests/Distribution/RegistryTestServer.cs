@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tke.ApiServer.Hosting;
 using Tke.Registry.Distribution;
 using Tke.Registry.Storage;
 
@@ -44,6 +45,7 @@ public sealed class RegistryTestServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        ConnectionBufferPoolFactory.Register(builder.Services, TimeProvider.System);
         var app = builder.Build();
         app.Run(context => DistributionEndpoint.Accepts(context.Request) ? endpoint.HandleAsync(context) : Task.CompletedTask);
         await app.StartAsync();

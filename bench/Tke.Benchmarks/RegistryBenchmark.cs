@@ -129,15 +129,32 @@ public static class RegistryBenchmark
         }
     }
 
-    private static async Task<RegistryFigures> MeasureAsync(RegistryEndpoint endpoint, RegistryBlobFile blob, string layout, int manifests, int clients, CancellationToken cancellationToken)
+    private static async Task WarmUpAsync(RegistryEndpoint endpoint, RegistryBlobFile blob, int rounds, CancellationToken cancellationToken)
     {
-        // A small blob first, so the measured push does not pay for start-up (JIT, first token, first connection).
-        using (var warmUp = await RegistryBlobFile.CreateAsync(Path.GetDirectoryName(layout)!, 4 << 20, cancellationToken, "warm-up.bin"))
+        for (var round = 0; round < rounds; round++)
         {
-            await new RegistryBlobPhase(endpoint).RunAsync(warmUp, cancellationToken);
+            await new RegistryBlobPhase(endpoint).RunAsync(blob, cancellationToken);
         }
 
-        ReportMemory(endpoint, "after start-up and a 4 MiB warm-up blob");
+        await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+    }
+
+    private static async Task<RegistryFigures> MeasureAsync(RegistryEndpoint endpoint, RegistryBlobFile blob, string layout, int manifests, int clients, CancellationToken cancellationToken)
+    {
+        // Smaller blobs pushed and pulled first, so the measured push pays neither for start-up
+        // (first token, first connection) nor for .NET's tiered compilation: it recompiles a method
+        // with full optimisation only once it has been called 30 times after start-up activity
+        // settles, in the background. A server in steady state has done that long ago; the pauses
+        // let the runtime start counting and then finish compiling.
+        using (var large = await RegistryBlobFile.CreateAsync(Path.GetDirectoryName(layout)!, 64 << 20, cancellationToken, "warm-up-large.bin"))
+        using (var small = await RegistryBlobFile.CreateAsync(Path.GetDirectoryName(layout)!, 1 << 20, cancellationToken, "warm-up-small.bin"))
+        {
+            await WarmUpAsync(endpoint, large, 3, cancellationToken);
+            await WarmUpAsync(endpoint, small, 40, cancellationToken);
+            await WarmUpAsync(endpoint, large, 3, cancellationToken);
+        }
+
+        ReportMemory(endpoint, "after start-up and the warm-up pushes and pulls");
         Progress.Report($"{endpoint.Name}: monolithic push and pull of the blob");
         var blobs = await new RegistryBlobPhase(endpoint).RunAsync(blob, cancellationToken);
         ReportMemory(endpoint, "after the blob push and pull");

@@ -6,8 +6,7 @@ using Tke.ApiMachinery.Store;
 namespace Tke.Platform.Clusters;
 
 /// <summary>
-/// An in-memory copy of every object of one store, kept current by a watch (list, then watch
-/// from that revision; list again when the watch breaks). Hot paths read it instead of the store:
+/// An in-memory copy of every object of one store, kept current by a <see cref="StoreListWatch"/>. Hot paths read it instead of the store:
 /// no query and no decode per request. It trails the store by a watch event, so callers that
 /// must see an object created a moment ago fall back to the store on a miss. Controllers
 /// react to changes through <paramref name="changed"/> (with the previous copy, if any) and
@@ -22,16 +21,30 @@ public sealed class StoreMirror<T>(ResourceStore store, TimeProvider clock, ILog
 
     public IEnumerable<T> All => _objects.Values;
 
+    private readonly StoreListWatch _feed = new(store, clock, logger, $"mirror of {typeof(T).Name}");
+
     /// <summary>Lists once (so the mirror is full when this returns), then watches in the background.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var revision = await RelistAsync(cancellationToken);
-        _ = WatchAsync(revision, cancellationToken);
+        var filled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = _feed.RunAsync(
+            (page, _) =>
+            {
+                Replace(page);
+                filled.TrySetResult();
+                return ValueTask.CompletedTask;
+            },
+            (e, _) =>
+            {
+                Apply(e);
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken);
+        await filled.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task<long> RelistAsync(CancellationToken cancellationToken)
+    private void Replace(ListPage page)
     {
-        var page = await store.ListAsync(null, new ListQuery(), cancellationToken);
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in page.Items)
         {
@@ -44,52 +57,18 @@ public sealed class StoreMirror<T>(ResourceStore store, TimeProvider clock, ILog
         {
             Remove(gone);
         }
-
-        return page.Revision;
     }
 
-    private async Task WatchAsync(long revision, CancellationToken cancellationToken)
+    private void Apply(ResourceEvent e)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        var obj = (T)e.Item.Object;
+        if (e.Type == ResourceEventType.Deleted)
         {
-            try
-            {
-                await foreach (var e in store.WatchAsync(null, new ListQuery(), revision, new WatchProgress(), cancellationToken))
-                {
-                    revision = e.Item.Revision;
-                    var obj = (T)e.Item.Object;
-                    if (e.Type == ResourceEventType.Deleted)
-                    {
-                        Remove(obj.Metadata.Name!);
-                    }
-                    else
-                    {
-                        Put(obj);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Compacted away or overflowed: read everything again and watch from there.
-                logger.LogWarning(e, "watch of {Kind} restarted", typeof(T).Name);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
-                    revision = await RelistAsync(cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception relist)
-                {
-                    logger.LogError(relist, "listing {Kind} failed; will retry", typeof(T).Name);
-                }
-            }
+            Remove(obj.Metadata.Name!);
+        }
+        else
+        {
+            Put(obj);
         }
     }
 

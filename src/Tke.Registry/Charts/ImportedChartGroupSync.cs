@@ -18,49 +18,31 @@ public sealed class ImportedChartGroupSync(ChartObjects objects, ChartGroupImpor
 
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(WatchAsync(cancellationToken), SyncLoopAsync(cancellationToken));
 
-    private async Task WatchAsync(CancellationToken cancellationToken)
-    {
-        while (!cancellationToken.IsCancellationRequested)
+    private Task WatchAsync(CancellationToken cancellationToken) => new StoreListWatch(objects.ChartGroups, clock, logger, "imported chart group sync").RunAsync(
+        (page, _) =>
         {
-            try
+            foreach (var item in page.Items)
             {
-                var page = await objects.ChartGroups.ListAsync(null, new ListQuery(), cancellationToken);
-                foreach (var item in page.Items)
-                {
-                    Consider((ChartGroup)item.Object);
-                }
+                Consider((ChartGroup)item.Object);
+            }
 
-                await foreach (var e in objects.ChartGroups.WatchAsync(null, new ListQuery(), page.Revision, new WatchProgress(), cancellationToken))
-                {
-                    var group = (ChartGroup)e.Item.Object;
-                    if (e.Type == ResourceEventType.Deleted)
-                    {
-                        _syncedGeneration.TryRemove(group.Metadata.Uid ?? "", out _);
-                    }
-                    else
-                    {
-                        Consider(group);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            return ValueTask.CompletedTask;
+        },
+        (e, cancellation) =>
+        {
+            var group = (ChartGroup)e.Item.Object;
+            if (e.Type == ResourceEventType.Deleted)
             {
-                return;
+                _syncedGeneration.TryRemove(group.Metadata.Uid ?? "", out _);
             }
-            catch (Exception e)
+            else
             {
-                logger.LogWarning(e, "watch of chart groups restarted");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                Consider(group);
             }
-        }
-    }
+
+            return ValueTask.CompletedTask;
+        },
+        cancellationToken);
 
     private void Consider(ChartGroup group)
     {

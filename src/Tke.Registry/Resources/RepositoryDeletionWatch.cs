@@ -10,38 +10,20 @@ namespace Tke.Registry.Resources;
 /// </summary>
 public sealed class RepositoryDeletionWatch(ResourceStore repositories, RepositoryStatusRecorder recorder, TimeProvider clock, ILogger logger)
 {
-    public async Task RunAsync(CancellationToken cancellationToken)
+    private readonly StoreListWatch _feed = new(repositories, clock, logger, "registry namespace recount")
     {
-        while (!cancellationToken.IsCancellationRequested)
+        // Only the revision matters: deletions are what this reacts to.
+        ListQuery = new ListQuery { Limit = 1 },
+    };
+
+    public Task RunAsync(CancellationToken cancellationToken) => _feed.RunAsync(
+        (_, _) => ValueTask.CompletedTask,
+        async (e, ct) =>
         {
-            try
+            if (e.Type == ResourceEventType.Deleted && e.Item.Object.Metadata.Namespace is { Length: > 0 } ns)
             {
-                var revision = (await repositories.ListAsync(null, new ListQuery { Limit = 1 }, cancellationToken)).Revision;
-                await foreach (var e in repositories.WatchAsync(null, new ListQuery(), revision, new WatchProgress(), cancellationToken))
-                {
-                    if (e.Type == ResourceEventType.Deleted && e.Item.Object.Metadata.Namespace is { Length: > 0 } ns)
-                    {
-                        await recorder.RecountNamespaceAsync(ns, cancellationToken);
-                    }
-                }
+                await recorder.RecountNamespaceAsync(ns, ct);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Compacted away or a failed recount: start again from the current state.
-                logger.LogWarning(e, "watch of registry repositories restarted");
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), clock, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
+        },
+        cancellationToken);
 }

@@ -84,62 +84,30 @@ public sealed class ReconcileLoop
         }
     }
 
-    private async Task FeedAsync(WatchSource source, CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
+    private Task FeedAsync(WatchSource source, CancellationToken stopping) =>
+        new StoreListWatch(source.Store, _clock, _logger, _name) { Resync = _resync }.RunAsync(
+            (page, _) =>
             {
-                var revision = await ListIntoQueueAsync(source, stopping);
-                using var resync = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-                resync.CancelAfter(_resync);
-                try
+                foreach (var item in page.Items)
                 {
-                    await foreach (var e in source.Store.WatchAsync(null, new ListQuery(), revision, new WatchProgress(), resync.Token))
-                    {
-                        foreach (var key in source.KeysOf(e))
-                        {
-                            Queue.Add(key);
-                        }
-                    }
+                    Enqueue(source, new ResourceEvent(ResourceEventType.Added, item));
                 }
-                catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
-                {
-                    // Resync period over: relist and watch again.
-                }
-            }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // Compacted away or fell behind: relist after a pause.
-                _logger.LogWarning(e, "{Controller}: watch on {Resource} restarted", _name, source.Store.Kind.Plural);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(1), _clock, stopping);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
 
-    private async Task<long> ListIntoQueueAsync(WatchSource source, CancellationToken stopping)
-    {
-        var page = await source.Store.ListAsync(null, new ListQuery(), stopping);
-        foreach (var item in page.Items)
-        {
-            foreach (var key in source.KeysOf(new ResourceEvent(ResourceEventType.Added, item)))
+                return ValueTask.CompletedTask;
+            },
+            (e, _) =>
             {
-                Queue.Add(key);
-            }
-        }
+                Enqueue(source, e);
+                return ValueTask.CompletedTask;
+            },
+            stopping);
 
-        return page.Revision;
+    private void Enqueue(WatchSource source, ResourceEvent e)
+    {
+        foreach (var key in source.KeysOf(e))
+        {
+            Queue.Add(key);
+        }
     }
 
     private sealed record WatchSource(ResourceStore Store, Func<ResourceEvent, IEnumerable<string>> KeysOf);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tke.Registry.Storage;
@@ -70,8 +69,9 @@ public sealed class ManifestEndpoints(RegistryStorage storage, RepositoryEventQu
             return;
         }
 
-        var digest = Digest.FromHash(SHA256.HashData(body));
+        // Pushed by digest, the manifest is stored under that digest's algorithm; by tag, under sha256.
         var (tag, expected) = reference.Value;
+        var digest = Digest.Compute(expected?.Algorithm ?? DigestAlgorithm.Sha256, body);
         if (expected is { } e && e != digest)
         {
             await OciErrorResponse.WriteAsync(request.Context, 400, OciErrorCode.DigestInvalid, "the manifest's bytes do not match the digest in the URL", new { expected = e.ToString(), actual = digest.ToString() });

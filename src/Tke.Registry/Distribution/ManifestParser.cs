@@ -154,7 +154,7 @@ public static class ManifestParser
 
         if (!element.TryGetProperty("digest", out var d) || d.ValueKind != JsonValueKind.String || !Digest.TryParse(d.GetString(), out var parsed))
         {
-            error = $"{where} has a missing or unsupported digest (only sha256 is stored)";
+            error = $"{where} has a missing or unsupported digest (sha256 and sha512 are stored)";
             return false;
         }
 

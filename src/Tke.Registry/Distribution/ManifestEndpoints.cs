@@ -88,12 +88,18 @@ public sealed class ManifestEndpoints(RegistryStorage storage, RepositoryEventQu
         var record = new ManifestRecord(digest, parsed.MediaType, body, body.Length + parsed.ReferencedSize, parsed.ArtifactType, parsed.Subject, parsed.AnnotationsJson, DateTimeOffset.UtcNow);
         try
         {
-            await storage.Metadata.PutManifestAsync(request.Repository, record, parsed.References, tag, d => storage.Blobs.SizeOf(d) is not null);
+            await storage.Metadata.PutManifestAsync(request.Repository, record, parsed.References, tag, storage.Blobs.SizeOf);
         }
         catch (ManifestReferenceMissingException missing)
         {
             var (code, what) = missing.Missing.IsManifest ? (OciErrorCode.ManifestUnknown, "manifest") : (OciErrorCode.ManifestBlobUnknown, "blob");
             await OciErrorResponse.WriteAsync(request.Context, 400, code, $"the manifest references a {what} that is not in the repository", new { digest = missing.Missing.Digest.ToString() });
+            return;
+        }
+        catch (ManifestReferenceSizeException wrongSize)
+        {
+            await OciErrorResponse.WriteAsync(request.Context, 400, OciErrorCode.ManifestInvalid, wrongSize.Message,
+                new { digest = wrongSize.Reference.Digest.ToString(), size = wrongSize.Reference.Size, storedSize = wrongSize.StoredSize });
             return;
         }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Tke.Registry.Storage;
@@ -70,8 +69,9 @@ public sealed class ManifestEndpoints(RegistryStorage storage, RepositoryEventQu
             return;
         }
 
-        var digest = Digest.FromHash(SHA256.HashData(body));
+        // Pushed by digest, the manifest is stored under that digest's algorithm; by tag, under sha256.
         var (tag, expected) = reference.Value;
+        var digest = Digest.Compute(expected?.Algorithm ?? DigestAlgorithm.Sha256, body);
         if (expected is { } e && e != digest)
         {
             await OciErrorResponse.WriteAsync(request.Context, 400, OciErrorCode.DigestInvalid, "the manifest's bytes do not match the digest in the URL", new { expected = e.ToString(), actual = digest.ToString() });
@@ -88,12 +88,18 @@ public sealed class ManifestEndpoints(RegistryStorage storage, RepositoryEventQu
         var record = new ManifestRecord(digest, parsed.MediaType, body, body.Length + parsed.ReferencedSize, parsed.ArtifactType, parsed.Subject, parsed.AnnotationsJson, DateTimeOffset.UtcNow);
         try
         {
-            await storage.Metadata.PutManifestAsync(request.Repository, record, parsed.References, tag, d => storage.Blobs.SizeOf(d) is not null);
+            await storage.Metadata.PutManifestAsync(request.Repository, record, parsed.References, tag, storage.Blobs.SizeOf);
         }
         catch (ManifestReferenceMissingException missing)
         {
             var (code, what) = missing.Missing.IsManifest ? (OciErrorCode.ManifestUnknown, "manifest") : (OciErrorCode.ManifestBlobUnknown, "blob");
             await OciErrorResponse.WriteAsync(request.Context, 400, code, $"the manifest references a {what} that is not in the repository", new { digest = missing.Missing.Digest.ToString() });
+            return;
+        }
+        catch (ManifestReferenceSizeException wrongSize)
+        {
+            await OciErrorResponse.WriteAsync(request.Context, 400, OciErrorCode.ManifestInvalid, wrongSize.Message,
+                new { digest = wrongSize.Reference.Digest.ToString(), size = wrongSize.Reference.Size, storedSize = wrongSize.StoredSize });
             return;
         }
 

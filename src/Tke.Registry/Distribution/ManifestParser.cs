@@ -78,7 +78,7 @@ public static class ManifestParser
                         return Invalid;
                     }
 
-                    references.Add(new ManifestReference(digest, IsManifest: true));
+                    references.Add(new ManifestReference(digest, IsManifest: true, size));
                     referencedSize += size;
                 }
             }
@@ -90,7 +90,7 @@ public static class ManifestParser
                     return Invalid;
                 }
 
-                references.Add(new ManifestReference(configDigest, IsManifest: false));
+                references.Add(new ManifestReference(configDigest, IsManifest: false, configSize));
                 referencedSize += configSize;
                 artifactType ??= configType;
                 if (root.TryGetProperty("layers", out var layers))
@@ -111,7 +111,7 @@ public static class ManifestParser
                         referencedSize += size;
                         if (!ManifestMediaTypes.IsForeignLayer(layerType))
                         {
-                            references.Add(new ManifestReference(digest, IsManifest: false));
+                            references.Add(new ManifestReference(digest, IsManifest: false, size));
                         }
                     }
                 }
@@ -131,6 +131,13 @@ public static class ManifestParser
                 }
 
                 subject = subjectDigest;
+            }
+
+            // One content has one size: a second descriptor of it with another size is a broken manifest.
+            if (references.GroupBy(r => r.Digest).FirstOrDefault(g => g.Select(r => r.Size).Distinct().Skip(1).Any()) is { } conflicting)
+            {
+                error = $"the descriptors of {conflicting.Key} give different sizes ({string.Join(", ", conflicting.Select(r => r.Size).Distinct())})";
+                return Invalid;
             }
 
             var annotations = root.TryGetProperty("annotations", out var a) && a.ValueKind == JsonValueKind.Object ? a.GetRawText() : null;
@@ -154,7 +161,7 @@ public static class ManifestParser
 
         if (!element.TryGetProperty("digest", out var d) || d.ValueKind != JsonValueKind.String || !Digest.TryParse(d.GetString(), out var parsed))
         {
-            error = $"{where} has a missing or unsupported digest (only sha256 is stored)";
+            error = $"{where} has a missing or unsupported digest (sha256 and sha512 are stored)";
             return false;
         }
 

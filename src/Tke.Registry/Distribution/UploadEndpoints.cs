@@ -31,7 +31,8 @@ public sealed class UploadEndpoints(RegistryStorage storage, IRegistryAccess acc
             }
         }
 
-        var session = storage.Uploads.Start(request.Repository);
+        // With the digest known now, the upload is hashed with its algorithm as it arrives.
+        var session = storage.Uploads.Start(request.Repository, digest?.Algorithm ?? DigestAlgorithm.Sha256);
         if (digest is null)
         {
             await WriteProgressAsync(request, session, 202);
@@ -142,7 +143,7 @@ public sealed class UploadEndpoints(RegistryStorage storage, IRegistryAccess acc
     private async Task FinishAsync(RepositoryRequest request, UploadSession session, Digest digest)
     {
         var size = session.Size;
-        var verified = storage.Uploads.Finish(session, digest);
+        var verified = await storage.Uploads.FinishAsync(session, digest, request.Aborted);
         if (verified is null)
         {
             await OciErrorResponse.WriteAsync(request.Context, 400, OciErrorCode.DigestInvalid, "uploaded content does not match the digest; the upload was discarded", new { digest = digest.ToString() });

@@ -1,8 +1,8 @@
 namespace Tke.Registry.Storage;
 
 /// <summary>
-/// Content-addressed blob files at <c>blobs/sha256/ab/abcdef...</c>, shared by every repository
-/// and tenant. A file appears here only by <see cref="Place"/>, after its bytes were verified
+/// Content-addressed blob files at <c>blobs/&lt;algorithm&gt;/ab/abcdef...</c> (sha256 or sha512),
+/// shared by every repository and tenant. A file appears here only by <see cref="Place"/>, after its bytes were verified
 /// and synced, so a reader never sees a partial blob.
 /// </summary>
 public sealed class BlobStore
@@ -11,11 +11,14 @@ public sealed class BlobStore
 
     public BlobStore(string root)
     {
-        _root = Path.Combine(root, "blobs", "sha256");
-        Directory.CreateDirectory(_root);
+        _root = Path.Combine(root, "blobs");
+        foreach (var algorithm in Digest.Algorithms)
+        {
+            Directory.CreateDirectory(Path.Combine(_root, Digest.NameOf(algorithm)));
+        }
     }
 
-    public string PathOf(Digest digest) => Path.Combine(_root, digest.Hex[..2], digest.Hex);
+    public string PathOf(Digest digest) => Path.Combine(_root, digest.AlgorithmName, digest.Hex[..2], digest.Hex);
 
     /// <summary>The blob's size, or null when it is not stored.</summary>
     public long? SizeOf(Digest digest)
@@ -49,11 +52,15 @@ public sealed class BlobStore
     /// <summary>Every stored blob with its last write time (for garbage collection).</summary>
     public IEnumerable<(Digest Digest, DateTime LastWriteUtc)> Enumerate()
     {
-        foreach (var file in new DirectoryInfo(_root).EnumerateFiles("*", SearchOption.AllDirectories))
+        foreach (var algorithm in Digest.Algorithms)
         {
-            if (Digest.TryParse(Digest.Sha256Prefix + file.Name, out var digest))
+            // A file whose name is not a digest of its folder's algorithm is not a blob (never placed by this store).
+            foreach (var file in new DirectoryInfo(Path.Combine(_root, Digest.NameOf(algorithm))).EnumerateFiles("*", SearchOption.AllDirectories))
             {
-                yield return (digest.Value, file.LastWriteTimeUtc);
+                if (Digest.TryParse(Digest.Prefix(algorithm) + file.Name, out var digest))
+                {
+                    yield return (digest.Value, file.LastWriteTimeUtc);
+                }
             }
         }
     }

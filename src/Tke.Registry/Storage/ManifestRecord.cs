@@ -12,5 +12,6 @@ public sealed record ManifestRecord(
     string? AnnotationsJson,
     DateTimeOffset Created);
 
-/// <summary>What a manifest points at: a blob (config, layer) or another manifest (an index's child).</summary>
-public sealed record ManifestReference(Digest Digest, bool IsManifest);
+/// <summary>What a manifest points at: a blob (config, layer) or another manifest (an index's child),
+/// with the size its descriptor declares.</summary>
+public sealed record ManifestReference(Digest Digest, bool IsManifest, long Size);

@@ -72,21 +72,31 @@ public sealed class RegistryMetadata : IDisposable
 
     /// <summary>
     /// Stores a manifest and, when <paramref name="tag"/> is set, points the tag at it. References are
-    /// checked inside the write (blob links whose file exists, or manifests of the repository), so a
-    /// concurrent garbage collection cannot remove a blob between the check and the insert.
+    /// checked inside the write (blob links whose file exists, or manifests of the repository, each of
+    /// the size its descriptor declares), so a concurrent garbage collection cannot remove a blob
+    /// between the check and the insert.
     /// </summary>
+    /// <param name="blobFileSize">The size of a blob's file, or null when it is gone.</param>
     /// <exception cref="ManifestReferenceMissingException">a reference is not in the repository</exception>
-    public Task PutManifestAsync(RepositoryKey repository, ManifestRecord manifest, IReadOnlyList<ManifestReference> references, string? tag, Func<Digest, bool> blobFileExists) =>
+    /// <exception cref="ManifestReferenceSizeException">a reference is, but of another size</exception>
+    public Task PutManifestAsync(RepositoryKey repository, ManifestRecord manifest, IReadOnlyList<ManifestReference> references, string? tag, Func<Digest, long?> blobFileSize) =>
         _writer.RunAsync(connection =>
         {
             var keys = new (string, object?)[] { ("$t", repository.Tenant), ("$r", repository.Name) };
             foreach (var reference in references)
             {
-                var table = reference.IsManifest ? "manifests" : "blob_links";
-                var present = Scalar(connection, $"SELECT 1 FROM {table} WHERE tenant=$t AND repo=$r AND digest=$d;", [.. keys, ("$d", reference.Digest.ToString())]) is not null;
-                if (!present || (!reference.IsManifest && !blobFileExists(reference.Digest)))
+                (string, object?)[] keyed = [.. keys, ("$d", reference.Digest.ToString())];
+                var stored = reference.IsManifest
+                    ? Scalar(connection, "SELECT length(body) FROM manifests WHERE tenant=$t AND repo=$r AND digest=$d;", keyed) as long?
+                    : Scalar(connection, "SELECT 1 FROM blob_links WHERE tenant=$t AND repo=$r AND digest=$d;", keyed) is not null ? blobFileSize(reference.Digest) : null;
+                if (stored is null)
                 {
                     throw new ManifestReferenceMissingException(reference);
+                }
+
+                if (stored != reference.Size)
+                {
+                    throw new ManifestReferenceSizeException(reference, stored.Value);
                 }
             }
 

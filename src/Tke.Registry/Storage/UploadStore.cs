@@ -26,14 +26,17 @@ public sealed class UploadStore
         Directory.CreateDirectory(_root);
     }
 
-    public UploadSession Start(RepositoryKey repository)
+    /// <summary>Starts an upload hashed with <paramref name="algorithm"/> as it arrives: a monolithic
+    /// upload knows its digest's algorithm from the start, a chunked one only at its end (then SHA-256,
+    /// the usual one, and <see cref="FinishAsync"/> rehashes the file for any other).</summary>
+    public UploadSession Start(RepositoryKey repository, DigestAlgorithm algorithm = DigestAlgorithm.Sha256)
     {
         var id = Guid.NewGuid();
         var directory = Path.Combine(_root, id.ToString("D"));
         Directory.CreateDirectory(directory);
         File.WriteAllBytes(Path.Combine(directory, StateFileName), JsonSerializer.SerializeToUtf8Bytes(new UploadState(repository.Tenant, repository.Name, DateTime.UtcNow)));
         File.Create(Path.Combine(directory, DataFileName)).Dispose();
-        var session = new UploadSession(id, repository, directory, IncrementalHash.CreateHash(HashAlgorithmName.SHA256), 0);
+        var session = new UploadSession(id, repository, directory, algorithm, IncrementalHash.CreateHash(Digest.HashNameOf(algorithm)), 0);
         _sessions[id] = session;
         return session;
     }
@@ -91,7 +94,7 @@ public sealed class UploadStore
             size = data.Length;
         }
 
-        var rebuilt = new UploadSession(id, repository, directory, hash, size);
+        var rebuilt = new UploadSession(id, repository, directory, DigestAlgorithm.Sha256, hash, size);
         var winner = _sessions.GetOrAdd(id, rebuilt);
         if (!ReferenceEquals(winner, rebuilt))
         {
@@ -203,11 +206,15 @@ public sealed class UploadStore
     /// Ends the session: when the received bytes hash to <paramref name="expected"/> the data file
     /// is synced and its path returned for the caller to place as a blob; otherwise the upload is
     /// discarded and null returned. Either way the session is gone afterwards except for the
-    /// returned file, which the caller must move or delete (see <see cref="Discard"/>).
+    /// returned file, which the caller must move or delete (see <see cref="Discard"/>). When the
+    /// running hash is of another algorithm than <paramref name="expected"/>'s, the received bytes
+    /// are read back and hashed; cancelling that leaves the session as it was.
     /// </summary>
-    public string? Finish(UploadSession session, Digest expected)
+    public async ValueTask<string?> FinishAsync(UploadSession session, Digest expected, CancellationToken cancellationToken)
     {
-        var actual = session.CurrentDigest();
+        var actual = expected.Algorithm == session.Algorithm
+            ? session.CurrentDigest()
+            : await FileDigest.ComputeAsync(session.DataPath, session.Size, expected.Algorithm, cancellationToken);
         if (actual != expected)
         {
             Discard(session);

@@ -16,9 +16,13 @@ public static class OciPush
 
     public static string DigestOf(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    public static async Task<string> BlobAsync(HttpClient client, string repository, byte[] bytes)
+    public static string Sha512Of(byte[] bytes) => "sha512:" + Convert.ToHexStringLower(SHA512.HashData(bytes));
+
+    public static Task<string> BlobAsync(HttpClient client, string repository, byte[] bytes) => BlobAsync(client, repository, bytes, DigestOf(bytes));
+
+    /// <summary>A monolithic upload under <paramref name="digest"/> (of any algorithm).</summary>
+    public static async Task<string> BlobAsync(HttpClient client, string repository, byte[] bytes, string digest)
     {
-        var digest = DigestOf(bytes);
         using var response = await client.PostAsync($"/v2/{repository}/blobs/uploads/?digest={digest}", new ByteArrayContent(bytes));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return digest;
@@ -65,6 +69,15 @@ public static class OciPush
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return DigestOf(body);
     }
+
+    /// <summary>An OCI index over child manifests given as (media type, digest, size).</summary>
+    public static byte[] Index(params (string MediaType, string Digest, long Size)[] children) =>
+        Encoding.UTF8.GetBytes(new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["mediaType"] = OciIndex,
+            ["manifests"] = new JsonArray(children.Select(c => (JsonNode)new JsonObject { ["mediaType"] = c.MediaType, ["digest"] = c.Digest, ["size"] = c.Size }).ToArray()),
+        }.ToJsonString());
 
     /// <summary>The error code of an OCI error body.</summary>
     public static async Task<string> ErrorCodeAsync(HttpResponseMessage response)

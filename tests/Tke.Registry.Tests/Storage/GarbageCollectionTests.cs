@@ -70,6 +70,45 @@ public sealed class GarbageCollectionTests : RegistryServerTest
     }
 
     [Fact]
+    public async Task Sha512BlobsAreCollectedAndKeptLikeSha256Ones()
+    {
+        byte[] config = Encoding.UTF8.GetBytes("{\"architecture\":\"amd64\",\"os\":\"linux\"}"), layer = Encoding.UTF8.GetBytes("a sha512 layer");
+        var configDigest = await OciPush.BlobAsync(Alice, "library/app", config, OciPush.Sha512Of(config));
+        var layerDigest = await OciPush.BlobAsync(Alice, "library/app", layer, OciPush.Sha512Of(layer));
+        var manifest = OciPush.ImageManifest(configDigest, config.Length, layerDigest, layer.Length);
+        await OciPush.ManifestAsync(Alice, "library/app", OciPush.Sha512Of(manifest), manifest);
+        var orphanBytes = Encoding.UTF8.GetBytes("a sha512 blob nobody references");
+        var orphan = await OciPush.BlobAsync(Alice, "library/app", orphanBytes, OciPush.Sha512Of(orphanBytes));
+        // The same bytes under sha256: another blob, also unreferenced.
+        var orphanSha256 = await OciPush.BlobAsync(Alice, "library/app", orphanBytes);
+        Assert.Equal(4, BlobFileCount());
+        AgeAll();
+
+        var result = await new RegistryGarbageCollector(Server.Storage, TimeSpan.FromHours(1), TimeSpan.FromDays(1)).CollectAsync();
+
+        Assert.Equal(2, result.BlobsDeleted);
+        Assert.Equal(2L * orphanBytes.Length, result.BytesFreed);
+        Assert.False(File.Exists(Server.Storage.Blobs.PathOf(Parse(orphan))));
+        Assert.Equal(2, BlobFileCount());
+        foreach (var gone in new[] { orphan, orphanSha256 })
+        {
+            using var get = await Alice.GetAsync($"/v2/library/app/blobs/{gone}");
+            Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        }
+
+        foreach (var kept in new[] { configDigest, layerDigest })
+        {
+            using var get = await Alice.GetAsync($"/v2/library/app/blobs/{kept}");
+            Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        }
+
+        // Once its manifest is deleted, the sha512 blobs go too.
+        (await Alice.DeleteAsync($"/v2/library/app/manifests/{OciPush.Sha512Of(manifest)}")).Dispose();
+        Assert.Equal(2, (await new RegistryGarbageCollector(Server.Storage, TimeSpan.FromHours(1), TimeSpan.FromDays(1)).CollectAsync()).BlobsDeleted);
+        Assert.Equal(0, BlobFileCount());
+    }
+
+    [Fact]
     public async Task CollectionRunningWithPushesNeverBreaksAPushedImage()
     {
         var collector = new RegistryGarbageCollector(Server.Storage, TimeSpan.Zero, TimeSpan.FromDays(1));

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using Tke.TestSupport.Containerd;
 using Tke.TestSupport.Processes;
 
 namespace Tke.E2E.Tests.Registry;
 
-/// <summary>The outcome of one skopeo, podman or buildah run.</summary>
+/// <summary>The outcome of one skopeo, podman, buildah or ctr run.</summary>
 public sealed record RegistryToolResult(int Code, string Out, string Err, string CommandLine)
 {
     public RegistryToolResult ExpectSuccess() =>
@@ -14,9 +15,10 @@ public sealed record RegistryToolResult(int Code, string Out, string Err, string
 }
 
 /// <summary>
-/// Runs the real container tools (Debian's skopeo, podman and buildah, no daemon) with their state
-/// kept in a directory of their own: the credentials file, the image store and the containers
-/// configuration, so tests neither read nor change the machine's.
+/// Runs the real container tools (Debian's skopeo, podman and buildah, no daemon; containerd's ctr
+/// against a private daemon) with their state kept in a directory of their own: the credentials
+/// file, the image store and the containers configuration, so tests neither read nor change the
+/// machine's.
 /// </summary>
 public sealed class RegistryClientTool : IDisposable
 {
@@ -71,6 +73,10 @@ public sealed class RegistryClientTool : IDisposable
     public Task<RegistryToolResult> BuildahAsync(params string[] args) => RunAsync("buildah", args, null);
 
     public Task<RegistryToolResult> BuildahWithInputAsync(string stdin, params string[] args) => RunAsync("buildah", args, stdin);
+
+    /// <summary>containerd's client against <paramref name="containerd"/>; the daemon keeps the images.</summary>
+    public Task<RegistryToolResult> CtrAsync(ContainerdFixture containerd, params string[] args) =>
+        RunAsync("ctr", ["--address", containerd.Address, .. args], null);
 
     public void Dispose()
     {

@@ -10,9 +10,12 @@ need_packages=()
 command -v kubectl >/dev/null 2>&1 || need_packages+=(kubernetes-client)
 command -v sqlite3 >/dev/null 2>&1 || need_packages+=(sqlite3)
 command -v slapd >/dev/null 2>&1 || [ -x /usr/sbin/slapd ] || need_packages+=(slapd ldap-utils)
-# The registry tests push and pull with real clients; neither needs a daemon.
+# The registry tests push and pull with real clients: skopeo, podman and buildah need no daemon;
+# containerd (with its client ctr) runs as a private daemon of the tests, on its own socket.
 command -v skopeo >/dev/null 2>&1 || need_packages+=(skopeo)
 command -v podman >/dev/null 2>&1 || need_packages+=(podman)
+command -v buildah >/dev/null 2>&1 || need_packages+=(buildah)
+command -v containerd >/dev/null 2>&1 || need_packages+=(containerd)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "installing Debian packages: ${need_packages[*]}"
   export DEBIAN_FRONTEND=noninteractive

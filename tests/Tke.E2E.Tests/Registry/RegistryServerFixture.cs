@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Tke.E2E.Tests.Auth;
 using Tke.E2E.Tests.Hosting;
@@ -56,6 +57,23 @@ public sealed class RegistryServerFixture() : TkeServerFixture("--watch-bookmark
         var issued = (await api.IssueApiKeyAsync(admin, "2h", "registry e2e")).Expect(201);
         _apiKey = (string)issued.Json!["spec"]!["apiKey"]!;
         return _apiKey;
+    }
+
+    /// <summary>The digest the registry reports (Docker-Content-Digest) for a tag of the default tenant,
+    /// read with the administrator's access credential; null when it has no such manifest.</summary>
+    public async Task<string?> ManifestDigestAsync(string repository, string tag)
+    {
+        var key = await AdminApiKeyAsync();
+        using var http = Server.CreateHttpClient(null);
+        // No Accept header: the registry answers with the manifest as it was pushed.
+        using var response = await RegistryTokenFlow.SendAsync(http, () => new HttpRequestMessage(HttpMethod.Head, $"/v2/{repository}/manifests/{tag}"), "tkestack", key);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return response.Headers.GetValues("Docker-Content-Digest").Single();
     }
 
     /// <summary>Creates a registry namespace of <paramref name="tenant"/> with a unique name and returns that name.</summary>

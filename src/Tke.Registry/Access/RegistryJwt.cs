@@ -1,25 +1,33 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Tke.Registry.Access;
 
-/// <summary>The compact JWS of registry tokens: RS256 with the registry's key, with a "typ" header.</summary>
+/// <summary>
+/// The compact JWS both kinds of registry token use: RS256 with the registry's key, and a "typ"
+/// header that tells access tokens from refresh tokens (RFC 8725 §3.11), so one can never be
+/// taken for the other even by a check that forgets the audience.
+/// </summary>
 public static class RegistryJwt
 {
     /// <summary>The "typ" of access tokens, as Docker's token service writes it.</summary>
     public const string AccessType = "JWT";
 
+    public const string RefreshType = "tke-registry-refresh+jwt";
+
     public static string Sign(RegistryTokenKey key, string type, Action<Utf8JsonWriter> claims)
     {
-        var header = Encode(json =>
+        // Relaxed escaping keeps the '+' of the refresh type readable ("\u002B" otherwise).
+        var header = Encode(JavaScriptEncoder.UnsafeRelaxedJsonEscaping, json =>
         {
             json.WriteString("typ", type);
             json.WriteString("alg", "RS256");
             json.WriteString("kid", key.KeyId);
         });
-        var signingInput = header + "." + Encode(claims);
+        var signingInput = header + "." + Encode(null, claims);
         var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         return signingInput + "." + Base64Url.EncodeToString(signature);
     }
@@ -99,10 +107,10 @@ public static class RegistryJwt
         json.WriteEndArray();
     }
 
-    private static string Encode(Action<Utf8JsonWriter> write)
+    private static string Encode(JavaScriptEncoder? encoder, Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
         {
             json.WriteStartObject();
             write(json);

@@ -6,9 +6,9 @@ using System.Text.Json;
 namespace Tke.Registry.Access;
 
 /// <summary>
-/// Checks a registry token: the registry's own key signed it (RS256 only), it is for this
-/// service and issuer, and it is within its lifetime. A verified token is remembered until it
-/// expires, so a push of many layers checks the signature once.
+/// Checks a registry token: the registry's own key signed it (RS256 only), it is an access token
+/// (never a refresh token), it is for this service and issuer, and it is within its lifetime. A
+/// verified token is remembered until it expires, so a push of many layers checks the signature once.
 /// </summary>
 public sealed class RegistryTokenValidator(RegistryAccessOptions options, RegistryTokenKey key, TimeProvider clock)
 {
@@ -71,9 +71,15 @@ public sealed class RegistryTokenValidator(RegistryAccessOptions options, Regist
     {
         try
         {
-            using var payload = RegistryJwt.Open(key, jwt, "the registry token", out _, out problem);
+            using var payload = RegistryJwt.Open(key, jwt, "the registry token", out var type, out problem);
             if (payload is null)
             {
+                return null;
+            }
+
+            if (type == RegistryJwt.RefreshType)
+            {
+                problem = "a refresh token is not a registry token; exchange it at the token service";
                 return null;
             }
 

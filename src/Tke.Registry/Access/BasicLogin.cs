@@ -16,7 +16,7 @@ namespace Tke.Registry.Access;
 /// </summary>
 public sealed class BasicLogin(RegistryAccessOptions options, ICredentialVerifier credentials, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, (RequestUser User, DateTimeOffset Until)> _recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (RequestUser User, DateTimeOffset Until, bool ByToken)> _recent = new(StringComparer.Ordinal);
 
     /// <summary>The Basic credentials of a request, or null when it carries none (or others).</summary>
     public static (string User, string Password)? Parse(HttpRequest request)
@@ -41,18 +41,18 @@ public sealed class BasicLogin(RegistryAccessOptions options, ICredentialVerifie
     }
 
     /// <param name="tenant">The tenant the request addresses by its host name, or null.</param>
-    public async ValueTask<CredentialVerification> VerifyAsync(string? tenant, string user, string password, string? clientAddress, CancellationToken cancellationToken)
+    public async ValueTask<BasicLoginResult> VerifyAsync(string? tenant, string user, string password, string? clientAddress, CancellationToken cancellationToken)
     {
         if (user.Length == 0 || password.Length == 0)
         {
-            return CredentialVerification.Refused("a user name and password (or access credential) are required");
+            return BasicLoginResult.Refused("a user name and password (or access credential) are required");
         }
 
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes($"{tenant}\n{user}\n{password}")));
         var now = clock.GetUtcNow();
         if (_recent.TryGetValue(key, out var known) && known.Until > now)
         {
-            return CredentialVerification.Verified(known.User);
+            return new BasicLoginResult(known.User, null, known.ByToken ? password : null);
         }
 
         var result = await VerifyUncachedAsync(tenant, user, password, clientAddress, cancellationToken);
@@ -63,13 +63,13 @@ public sealed class BasicLogin(RegistryAccessOptions options, ICredentialVerifie
                 _recent.Clear();
             }
 
-            _recent[key] = (verified, now + options.BasicLoginCacheTtl);
+            _recent[key] = (verified, now + options.BasicLoginCacheTtl, result.Credential is not null);
         }
 
         return result;
     }
 
-    private async ValueTask<CredentialVerification> VerifyUncachedAsync(string? tenant, string user, string password, string? clientAddress, CancellationToken cancellationToken)
+    private async ValueTask<BasicLoginResult> VerifyUncachedAsync(string? tenant, string user, string password, string? clientAddress, CancellationToken cancellationToken)
     {
         var isCredentialUser = string.Equals(user, options.AccessCredentialUser, StringComparison.Ordinal);
         if (LooksLikeJwt(password))
@@ -77,22 +77,31 @@ public sealed class BasicLogin(RegistryAccessOptions options, ICredentialVerifie
             var bearer = await credentials.VerifyBearerAsync(password, cancellationToken);
             if (bearer.User is { } owner && (isCredentialUser || string.Equals(owner.Name, user, StringComparison.Ordinal)))
             {
-                return bearer;
+                return new BasicLoginResult(owner, null, password);
             }
 
             if (isCredentialUser)
             {
-                return CredentialVerification.Refused(bearer.Failure is { } why ? "invalid access credential: " + why : "the access credential belongs to another user");
+                return BasicLoginResult.Refused(bearer.Failure is { } why ? "invalid access credential: " + why : "the access credential belongs to another user");
             }
         }
         else if (isCredentialUser)
         {
-            return CredentialVerification.Refused($"user \"{options.AccessCredentialUser}\" logs in with an access credential as the password; create one under Organization resources → Access credentials");
+            return BasicLoginResult.Refused($"user \"{options.AccessCredentialUser}\" logs in with an access credential as the password; create one under Organization resources → Access credentials");
         }
 
-        return await credentials.VerifyPasswordAsync(tenant, user, password, clientAddress, cancellationToken);
+        var checkedPassword = await credentials.VerifyPasswordAsync(tenant, user, password, clientAddress, cancellationToken);
+        return new BasicLoginResult(checkedPassword.User, checkedPassword.Failure, null);
     }
 
     private static bool LooksLikeJwt(string value) =>
         value.StartsWith("eyJ", StringComparison.Ordinal) && value.Count(c => c == '.') == 2;
+}
+
+/// <summary>A Basic login's outcome: the user, or why nobody.</summary>
+/// <param name="Credential">The access credential (or platform token) the user logged in with, so a
+/// refresh token can verify it again; null for a password, which is never kept.</param>
+public sealed record BasicLoginResult(RequestUser? User, string? Failure, string? Credential)
+{
+    public static BasicLoginResult Refused(string reason) => new(null, reason, null);
 }

@@ -23,6 +23,10 @@ public sealed record RegistryAccessOptions
 
     public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
 
+    /// <summary>How long a refresh token (docker's identity token) may be exchanged for access
+    /// tokens; each exchange still re-checks the user and credential it names.</summary>
+    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromDays(30);
+
     /// <summary>Tolerance for clocks that differ between token service and registry (one process here, but tokens outlive restarts).</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -20,7 +20,16 @@ public sealed record RegistryAccessSetup(IRegistryAccess Access, PathHandler Tok
         var projects = context.Catalog.Find(BusinessProjects.Group, BusinessProjects.Version, BusinessProjects.Plural) is { } projectKind ? surface.StoreFor(projectKind) : null;
         var permissions = new RegistryPermissions(new RegistryDirectory(store("namespaces"), store("chartgroups"), context.Clock, projects), () => surface.Authorizer);
         var access = new RegistryAccess(options, key, context.Credentials, permissions, context.Clock);
-        var endpoint = new RegistryTokenEndpoint(options, new RegistryTokenIssuer(options, key, context.Clock), new BasicLogin(options, context.Credentials, context.Clock), permissions);
+        // Local accounts let a refresh token's exchange see a user locked or deleted since the login.
+        var accounts = new LocalAccounts(context.Catalog.Find(LocalAccounts.Group, LocalAccounts.Version, LocalAccounts.Plural) is { } accountKind ? surface.StoreFor(accountKind) : null);
+        var seal = new CredentialSeal(key);
+        var refreshes = new RegistryRefreshGrant(
+            options,
+            new RegistryRefreshTokenIssuer(options, key, seal, context.Clock),
+            new RegistryRefreshTokenValidator(options, key, seal, context.Clock),
+            context.Credentials,
+            accounts);
+        var endpoint = new RegistryTokenEndpoint(options, new RegistryTokenIssuer(options, key, context.Clock), new BasicLogin(options, context.Credentials, context.Clock), permissions, refreshes);
         return new RegistryAccessSetup(access, new PathHandler(RegistryAccessOptions.TokenPath, (http, _) => endpoint.HandleAsync(http))
         {
             Accepts = r => r.Path.Value == RegistryAccessOptions.TokenPath,

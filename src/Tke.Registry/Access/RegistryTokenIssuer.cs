@@ -1,7 +1,4 @@
-using System.Buffers.Text;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 
 namespace Tke.Registry.Access;
 
@@ -21,69 +18,32 @@ public sealed class RegistryTokenIssuer(RegistryAccessOptions options, RegistryT
         return (Write(token), token);
     }
 
-    private string Write(RegistryToken token)
+    private string Write(RegistryToken token) => RegistryJwt.Sign(key, RegistryJwt.AccessType, json =>
     {
-        var header = Encode(json =>
-        {
-            json.WriteString("typ", "JWT");
-            json.WriteString("alg", "RS256");
-            json.WriteString("kid", key.KeyId);
-        });
-        var payload = Encode(json =>
-        {
-            json.WriteString("iss", options.Issuer);
-            json.WriteString("sub", token.Subject);
-            json.WriteString("aud", options.Service);
-            json.WriteNumber("exp", token.ExpiresAt.ToUnixTimeSeconds());
-            json.WriteNumber("nbf", token.IssuedAt.ToUnixTimeSeconds());
-            json.WriteNumber("iat", token.IssuedAt.ToUnixTimeSeconds());
-            json.WriteString("jti", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-            json.WriteStartArray("access");
-            foreach (var scope in token.Access)
-            {
-                json.WriteStartObject();
-                json.WriteString("type", scope.Type);
-                json.WriteString("name", scope.Name);
-                json.WriteStartArray("actions");
-                foreach (var action in scope.Actions)
-                {
-                    json.WriteStringValue(action);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteString(TenantClaim, token.Tenant);
-            if (token.UserTenant is { } userTenant)
-            {
-                json.WriteString(UserTenantClaim, userTenant);
-            }
-
-            json.WriteStartArray(GroupsClaim);
-            foreach (var group in token.Groups)
-            {
-                json.WriteStringValue(group);
-            }
-
-            json.WriteEndArray();
-        });
-        var signingInput = header + "." + payload;
-        var signature = key.Rsa.SignData(Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return signingInput + "." + Base64Url.EncodeToString(signature);
-    }
-
-    private static string Encode(Action<Utf8JsonWriter> write)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteString("iss", options.Issuer);
+        json.WriteString("sub", token.Subject);
+        json.WriteString("aud", options.Service);
+        json.WriteNumber("exp", token.ExpiresAt.ToUnixTimeSeconds());
+        json.WriteNumber("nbf", token.IssuedAt.ToUnixTimeSeconds());
+        json.WriteNumber("iat", token.IssuedAt.ToUnixTimeSeconds());
+        json.WriteString("jti", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        json.WriteStartArray("access");
+        foreach (var scope in token.Access)
         {
             json.WriteStartObject();
-            write(json);
+            json.WriteString("type", scope.Type);
+            json.WriteString("name", scope.Name);
+            RegistryJwt.WriteStrings(json, "actions", scope.Actions);
             json.WriteEndObject();
         }
 
-        return Base64Url.EncodeToString(buffer.WrittenSpan);
-    }
+        json.WriteEndArray();
+        json.WriteString(TenantClaim, token.Tenant);
+        if (token.UserTenant is { } userTenant)
+        {
+            json.WriteString(UserTenantClaim, userTenant);
+        }
+
+        RegistryJwt.WriteStrings(json, GroupsClaim, token.Groups);
+    });
 }

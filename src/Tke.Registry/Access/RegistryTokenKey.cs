@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Tke.Registry.Access;
 
@@ -49,6 +50,21 @@ public sealed class RegistryTokenKey : IDisposable
 
         File.Move(temporary, path, overwrite: true);
         return new RegistryTokenKey(rsa);
+    }
+
+    /// <summary>A 256-bit secret for <paramref name="purpose"/> derived from the private key
+    /// (HKDF-SHA256), so it is kept, and replaced, with the key file instead of in a file of its own.</summary>
+    public byte[] DeriveSecret(string purpose)
+    {
+        var material = Rsa.ExportPkcs8PrivateKey();
+        try
+        {
+            return HKDF.DeriveKey(HashAlgorithmName.SHA256, material, 32, salt: [], info: Encoding.UTF8.GetBytes(purpose));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(material);
+        }
     }
 
     public void Dispose() => Rsa.Dispose();

@@ -1,15 +1,14 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace Tke.Registry.Access;
 
 /// <summary>
-/// Checks a registry token: the registry's own key signed it (RS256 only), it is for this
-/// service and issuer, and it is within its lifetime. A verified token is remembered until it
-/// expires, so a push of many layers checks the signature once.
+/// Checks a registry token: the registry's own key signed it (RS256 only), it is an access token
+/// (never a refresh token), it is for this service and issuer, and it is within its lifetime. A
+/// verified token is remembered until it expires, so a push of many layers checks the signature once.
 /// </summary>
 public sealed class RegistryTokenValidator(RegistryAccessOptions options, RegistryTokenKey key, TimeProvider clock)
 {
@@ -70,52 +69,41 @@ public sealed class RegistryTokenValidator(RegistryAccessOptions options, Regist
 
     private RegistryToken? Verify(string jwt, DateTimeOffset now, out string? problem)
     {
-        var parts = jwt.Split('.');
-        if (parts.Length != 3)
-        {
-            problem = "the registry token is not a JWT";
-            return null;
-        }
-
         try
         {
-            using var header = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[0]));
-            if (!header.RootElement.TryGetProperty("alg", out var alg) || alg.GetString() != "RS256")
+            using var payload = RegistryJwt.Open(key, jwt, "the registry token", out var type, out problem);
+            if (payload is null)
             {
-                problem = "the registry token must be signed with RS256";
                 return null;
             }
 
-            var signature = Base64Url.DecodeFromChars(parts[2]);
-            var signed = Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]);
-            if (!key.Rsa.VerifyData(signed, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+            if (type == RegistryJwt.RefreshType)
             {
-                problem = "the registry token's signature is not valid";
+                problem = "a refresh token is not a registry token; exchange it at the token service";
                 return null;
             }
 
-            using var payload = JsonDocument.Parse(Base64Url.DecodeFromChars(parts[1]));
             var claims = payload.RootElement;
-            if (Text(claims, "iss") != options.Issuer)
+            if (RegistryJwt.Text(claims, "iss") != options.Issuer)
             {
                 problem = "the registry token has another issuer";
                 return null;
             }
 
-            if (!HasAudience(claims, options.Service))
+            if (!RegistryJwt.HasAudience(claims, options.Service))
             {
                 problem = $"the registry token is not for service \"{options.Service}\"";
                 return null;
             }
 
-            var expires = DateTimeOffset.FromUnixTimeSeconds(Number(claims, "exp") ?? 0);
+            var expires = DateTimeOffset.FromUnixTimeSeconds(RegistryJwt.Number(claims, "exp") ?? 0);
             if (expires + options.ClockSkew <= now)
             {
                 problem = "the registry token has expired";
                 return null;
             }
 
-            if (Number(claims, "nbf") is { } nbf && DateTimeOffset.FromUnixTimeSeconds(nbf) - options.ClockSkew > now)
+            if (RegistryJwt.Number(claims, "nbf") is { } nbf && DateTimeOffset.FromUnixTimeSeconds(nbf) - options.ClockSkew > now)
             {
                 problem = "the registry token is not valid yet";
                 return null;
@@ -123,12 +111,12 @@ public sealed class RegistryTokenValidator(RegistryAccessOptions options, Regist
 
             problem = null;
             return new RegistryToken(
-                Text(claims, "sub") ?? "",
-                Strings(claims, RegistryTokenIssuer.GroupsClaim),
-                Text(claims, RegistryTokenIssuer.TenantClaim) ?? options.DefaultTenant,
-                Text(claims, RegistryTokenIssuer.UserTenantClaim),
+                RegistryJwt.Text(claims, "sub") ?? "",
+                RegistryJwt.Strings(claims, RegistryTokenIssuer.GroupsClaim),
+                RegistryJwt.Text(claims, RegistryTokenIssuer.TenantClaim) ?? options.DefaultTenant,
+                RegistryJwt.Text(claims, RegistryTokenIssuer.UserTenantClaim),
                 Access(claims),
-                DateTimeOffset.FromUnixTimeSeconds(Number(claims, "iat") ?? 0),
+                DateTimeOffset.FromUnixTimeSeconds(RegistryJwt.Number(claims, "iat") ?? 0),
                 expires);
         }
         catch (Exception e) when (e is FormatException or JsonException or InvalidOperationException or CryptographicException)
@@ -137,25 +125,6 @@ public sealed class RegistryTokenValidator(RegistryAccessOptions options, Regist
             return null;
         }
     }
-
-    private static string? Text(JsonElement claims, string name) =>
-        claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static long? Number(JsonElement claims, string name) =>
-        claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
-
-    private static IReadOnlyList<string> Strings(JsonElement claims, string name) =>
-        claims.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray()
-            : [];
-
-    private static bool HasAudience(JsonElement claims, string service) =>
-        claims.TryGetProperty("aud", out var aud) && aud.ValueKind switch
-        {
-            JsonValueKind.String => aud.GetString() == service,
-            JsonValueKind.Array => aud.EnumerateArray().Any(a => a.ValueKind == JsonValueKind.String && a.GetString() == service),
-            _ => false,
-        };
 
     private static IReadOnlyList<RegistryScope> Access(JsonElement claims)
     {
@@ -166,7 +135,7 @@ public sealed class RegistryTokenValidator(RegistryAccessOptions options, Regist
 
         return access.EnumerateArray()
             .Where(a => a.ValueKind == JsonValueKind.Object)
-            .Select(a => new RegistryScope(Text(a, "type") ?? "", Text(a, "name") ?? "", Strings(a, "actions")))
+            .Select(a => new RegistryScope(RegistryJwt.Text(a, "type") ?? "", RegistryJwt.Text(a, "name") ?? "", RegistryJwt.Strings(a, "actions")))
             .ToArray();
     }
 }

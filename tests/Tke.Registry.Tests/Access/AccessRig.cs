@@ -8,6 +8,8 @@ using Tke.ApiMachinery.Json;
 using Tke.ApiMachinery.Kinds;
 using Tke.ApiMachinery.Objects;
 using Tke.ApiMachinery.Store;
+using Tke.Auth.Apis;
+using Tke.Auth.Apis.LocalIdentities;
 using Tke.Registry.Access;
 using Tke.Registry.Apis;
 using Tke.Registry.Apis.ChartGroups;
@@ -21,12 +23,13 @@ namespace Tke.Registry.Tests.Access;
 /// The registry's access pieces on a real store: tenant "default" with a Public namespace "pub"
 /// and a Private one "priv", tenant "other" with a Public namespace "shared"; users from
 /// <see cref="FakeCredentials"/>, policies from <see cref="ReadOnlyBob"/>; business Projects
-/// stored as the business component stores them.
+/// stored as the business component stores them; local accounts (auth.tkestack.io LocalIdentities)
+/// for alice, bob and carol, while dave stands for an LDAP user without one.
 /// </summary>
 public sealed class AccessRig : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "tke-registry-access-" + Guid.NewGuid().ToString("N"));
-    private readonly KindCatalog _catalog = new([new RegistryApiGroup(), new StandInBusinessGroup()]);
+    private readonly KindCatalog _catalog = new([new RegistryApiGroup(), new StandInBusinessGroup(), new AuthApiGroup()]);
     private SqliteKeyValueStore _kv = null!;
 
     internal ManualClock Clock { get; } = new();
@@ -47,6 +50,8 @@ public sealed class AccessRig : IAsyncLifetime
 
     public RegistryTokenValidator Validator { get; private set; } = null!;
 
+    public RegistryRefreshTokenValidator RefreshValidator { get; private set; } = null!;
+
     public string KeyPath => Path.Combine(_dir, "pki", "registry-token.key");
 
     public async Task InitializeAsync()
@@ -57,11 +62,17 @@ public sealed class AccessRig : IAsyncLifetime
         Key = RegistryTokenKey.LoadOrCreate(KeyPath);
         var permissions = new RegistryPermissions(new RegistryDirectory(Store("namespaces"), Store("chartgroups"), Clock, Projects), () => Policies);
         Access = new RegistryAccess(Options, Key, Credentials, permissions, Clock);
-        TokenEndpoint = new RegistryTokenEndpoint(Options, new RegistryTokenIssuer(Options, Key, Clock), new BasicLogin(Options, Credentials, Clock), permissions);
+        var seal = new CredentialSeal(Key);
+        RefreshValidator = new RegistryRefreshTokenValidator(Options, Key, seal, Clock);
+        var refreshes = new RegistryRefreshGrant(Options, new RegistryRefreshTokenIssuer(Options, Key, seal, Clock), RefreshValidator, Credentials, new LocalAccounts(Accounts));
+        TokenEndpoint = new RegistryTokenEndpoint(Options, new RegistryTokenIssuer(Options, Key, Clock), new BasicLogin(Options, Credentials, Clock), permissions, refreshes);
         Validator = new RegistryTokenValidator(Options, Key, Clock);
         await CreateNamespaceAsync("default", "pub", Visibilities.Public);
         await CreateNamespaceAsync("default", "priv", Visibilities.Private);
         await CreateNamespaceAsync("other", "shared", Visibilities.Public);
+        await CreateAccountAsync("default", "alice");
+        await CreateAccountAsync("default", "bob");
+        await CreateAccountAsync("other", "carol");
     }
 
     public async Task DisposeAsync()
@@ -72,6 +83,44 @@ public sealed class AccessRig : IAsyncLifetime
     }
 
     public ResourceStore Store(string plural) => Surface.StoreFor(_catalog.Find(RegistryApiGroup.GroupName, RegistryApiGroup.Version, plural)!);
+
+    public ResourceStore Accounts => Surface.StoreFor(_catalog.Find(LocalAccounts.Group, LocalAccounts.Version, LocalAccounts.Plural)!);
+
+    /// <summary>Stores a local account as the auth component does and returns its object name (usr-...).</summary>
+    public async Task<string> CreateAccountAsync(string tenant, string username)
+    {
+        var account = new LocalIdentity
+        {
+            Metadata = new ObjectMeta(),
+            Spec = new LocalIdentitySpec
+            {
+                Username = username,
+                TenantId = tenant,
+                HashedPassword = Convert.ToBase64String(Encoding.UTF8.GetBytes("Unused12345pw")), // the registry never reads it
+            },
+        };
+        var created = await Accounts.CreateAsync(null, JsonSerializer.SerializeToNode(account, ApiJson.Options), RegistrySystemUser.Write(), default);
+        return created.Object.Metadata.Name!;
+    }
+
+    /// <summary>The object name of <paramref name="username"/>'s local account.</summary>
+    public async Task<string> AccountNameAsync(string tenant, string username)
+    {
+        var page = await Accounts.ListAsync(null, new ListQuery { Tenant = tenant }, default);
+        return page.Items.Select(i => (LocalIdentity)i.Object).Single(a => a.Spec.Username == username).Metadata.Name!;
+    }
+
+    /// <summary>Changes a local account's status, as locking a user in the console does.</summary>
+    public async Task SetAccountStatusAsync(string tenant, string username, LocalIdentityStatus status)
+    {
+        var name = await AccountNameAsync(tenant, username);
+        var current = (LocalIdentity)(await Accounts.GetAsync(null, name, default)).DecodeCopy();
+        current.Status = status;
+        await Accounts.UpdateAsync(null, name, JsonSerializer.SerializeToNode(current, ApiJson.Options), "status", RegistrySystemUser.Write(), default);
+    }
+
+    public async Task DeleteAccountAsync(string tenant, string username) =>
+        await Accounts.DeleteAsync(null, await AccountNameAsync(tenant, username), new DeleteRequest(null, null, null), RegistrySystemUser.Write(), default);
 
     public ResourceStore Projects => Surface.StoreFor(_catalog.Find(BusinessProjects.Group, BusinessProjects.Version, BusinessProjects.Plural)!);
 
@@ -150,9 +199,10 @@ public sealed class AccessRig : IAsyncLifetime
     }
 
     /// <summary>Asks the token service; returns the status and the JSON body.</summary>
-    public async Task<(int Status, JsonNode Body)> TokenAsync(string scopes, string host = "default.registry.tke.com", string? basic = null)
+    /// <param name="extra">More query parameters, e.g. "&amp;offline_token=true&amp;client_id=docker".</param>
+    public async Task<(int Status, JsonNode Body)> TokenAsync(string scopes, string host = "default.registry.tke.com", string? basic = null, string extra = "")
     {
-        var query = "?service=tke&account=x" + string.Concat(scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => "&scope=" + Uri.EscapeDataString(s)));
+        var query = "?service=tke&account=x" + string.Concat(scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => "&scope=" + Uri.EscapeDataString(s))) + extra;
         var context = Request(RegistryAccessOptions.TokenPath + query, host, basic);
         await TokenEndpoint.HandleAsync(context);
         context.Response.Body.Position = 0;
@@ -160,9 +210,9 @@ public sealed class AccessRig : IAsyncLifetime
     }
 
     /// <summary>Asks the token service with an OAuth2 form POST, as containerd does first.</summary>
-    public async Task<(int Status, JsonNode Body)> TokenPostAsync(IReadOnlyDictionary<string, string> form, string method = "POST")
+    public async Task<(int Status, JsonNode Body)> TokenPostAsync(IReadOnlyDictionary<string, string> form, string method = "POST", string host = "default.registry.tke.com")
     {
-        var context = Request(RegistryAccessOptions.TokenPath);
+        var context = Request(RegistryAccessOptions.TokenPath, host);
         context.Request.Method = method;
         var body = new FormUrlEncodedContent(form);
         context.Request.ContentType = "application/x-www-form-urlencoded";

@@ -17,11 +17,19 @@ internal sealed class FakeCredentials : ICredentialVerifier
 
     public static RequestUser Carol { get; } = new("carol", ["system:authenticated"], "other");
 
+    /// <summary>A user of an LDAP identity provider: a password, but no local account.</summary>
+    public static RequestUser Dave { get; } = new("dave", ["system:authenticated", "ldap-staff"], "default");
+
+    /// <summary>Access credentials deleted, disabled or expired since they were handed out, with the
+    /// auth component's refusal; refused from then on.</summary>
+    public Dictionary<string, string> Withdrawn { get; } = new(StringComparer.Ordinal);
+
     private readonly Dictionary<(string Tenant, string User), (string Password, RequestUser Who)> _passwords = new()
     {
         [("default", "alice")] = ("Alice12345pw", Alice),
         [("default", "bob")] = ("Bob12345pw", Bob),
         [("other", "carol")] = ("Carol12345pw", Carol),
+        [("default", "dave")] = ("Dave12345pw", Dave),
     };
 
     public int PasswordChecks { get; private set; }
@@ -36,6 +44,7 @@ internal sealed class FakeCredentials : ICredentialVerifier
 
     public ValueTask<CredentialVerification> VerifyBearerAsync(string token, CancellationToken cancellationToken) => ValueTask.FromResult(token switch
     {
+        _ when Withdrawn.TryGetValue(token, out var reason) => CredentialVerification.Refused(reason),
         AliceKey => CredentialVerification.Verified(Alice),
         CarolKey => CredentialVerification.Verified(Carol),
         ExpiredKey => CredentialVerification.Refused("the access credential has expired"),

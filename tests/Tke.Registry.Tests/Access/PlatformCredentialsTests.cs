@@ -61,7 +61,7 @@ public sealed class PlatformCredentialsTests : IAsyncLifetime
         return new HttpClient(handler) { BaseAddress = _host.Address };
     }
 
-    private async Task<string> AccessCredentialAsync()
+    private async Task<string> AdminAccessTokenAsync()
     {
         using var http = Client();
         var login = await http.PostAsync("/oidc/token", new FormUrlEncodedContent(new Dictionary<string, string>
@@ -72,15 +72,40 @@ public sealed class PlatformCredentialsTests : IAsyncLifetime
             ["client_id"] = "tke",
             ["scope"] = "openid",
         }));
-        var accessToken = (string)JsonNode.Parse(await login.Content.ReadAsStringAsync())!["access_token"]!;
+        return (string)JsonNode.Parse(await login.Content.ReadAsStringAsync())!["access_token"]!;
+    }
+
+    private async Task<string> AccessCredentialAsync()
+    {
+        using var http = Client();
         using var request = new HttpRequestMessage(HttpMethod.Post, ApiKeyIssuer.Path)
         {
             Content = new StringContent("""{"description":"registry","expire":"1h"}""", Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await AdminAccessTokenAsync());
         var created = await http.SendAsync(request);
         Assert.Equal(201, (int)created.StatusCode);
         return (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["spec"]!["apiKey"]!;
+    }
+
+    /// <summary>Asks the token service of <paramref name="setup"/>; returns the status and the JSON body.</summary>
+    private static async Task<(int Status, JsonNode Body)> AskAsync(RegistryAccessSetup setup, Microsoft.AspNetCore.Http.DefaultHttpContext context)
+    {
+        await setup.TokenHandler.Handle(context, Tke.ApiMachinery.Requests.RequestUser.Anonymous);
+        context.Response.Body.Position = 0;
+        return (context.Response.StatusCode, JsonNode.Parse(context.Response.Body)!);
+    }
+
+    private static async Task<(int Status, JsonNode Body)> RefreshAsync(RegistryAccessSetup setup, string refreshToken)
+    {
+        var context = AccessRig.Request(RegistryAccessOptions.TokenPath);
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/x-www-form-urlencoded";
+        context.Request.Body = await new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken, ["service"] = "tke", ["client_id"] = "docker", ["scope"] = "registry:catalog:*",
+        }).ReadAsStreamAsync();
+        return await AskAsync(setup, context);
     }
 
     [Fact]
@@ -130,5 +155,42 @@ public sealed class PlatformCredentialsTests : IAsyncLifetime
         Assert.Equal(401, wrong.Response.StatusCode);
         Assert.Equal("admin", principal?.UserName);
         Assert.True(File.Exists(RegistryAccessSetup.KeyPath(_dir)));
+    }
+
+    [Fact]
+    public async Task Refresh_tokens_from_docker_login_are_checked_by_the_real_verifier_and_end_when_the_user_is_locked()
+    {
+        var key = await AccessCredentialAsync();
+        var setup = RegistryAccessSetup.Create(_probe.Context, _probe.Surface, new RegistryAccessOptions());
+        var (credentialLogin, byCredential) = await AskAsync(setup, AccessRig.Request(RegistryAccessOptions.TokenPath + "?service=tke&offline_token=true&client_id=docker", basic: "tkestack:" + key));
+        var (passwordLogin, byPassword) = await AskAsync(setup, AccessRig.Request(RegistryAccessOptions.TokenPath + "?service=tke&offline_token=true&client_id=docker", basic: "admin:" + AdminPassword));
+        Assert.Equal(200, credentialLogin);
+        Assert.Equal(200, passwordLogin);
+
+        foreach (var login in new[] { byCredential, byPassword })
+        {
+            var (status, body) = await RefreshAsync(setup, (string)login["refresh_token"]!);
+            Assert.Equal(200, status);
+            Assert.Equal("registry:catalog:*", (string?)body["scope"]);
+            var principal = await setup.Access.IdentifyAsync(AccessRig.Request("/v2/_catalog", bearer: (string)body["access_token"]!).Request, default);
+            Assert.Equal("admin", principal?.UserName);
+        }
+
+        // Lock the administrator through the API, as the console does.
+        using var http = Client();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await AdminAccessTokenAsync());
+        var list = JsonNode.Parse(await http.GetStringAsync("/apis/auth.tkestack.io/v1/localidentities?fieldSelector=spec.username%3Dadmin"))!;
+        var admin = list["items"]![0]!.AsObject();
+        admin["status"] = new JsonObject { ["locked"] = true };
+        var locked = await http.PutAsync($"/apis/auth.tkestack.io/v1/localidentities/{(string)admin["metadata"]!["name"]!}/status", new StringContent(admin.ToJsonString(), Encoding.UTF8, "application/json"));
+        Assert.Equal(200, (int)locked.StatusCode);
+
+        foreach (var login in new[] { byCredential, byPassword })
+        {
+            var (status, body) = await RefreshAsync(setup, (string)login["refresh_token"]!);
+            Assert.Equal(400, status);
+            Assert.Equal("invalid_grant", (string?)body["error"]);
+            Assert.Contains("may no longer log in", (string?)body["error_description"]);
+        }
     }
 }

@@ -46,9 +46,9 @@ public sealed class TokenServiceTests : IClassFixture<AccessRig>
         Assert.Equal(401, wrong);
         Assert.NotNull(refusal["details"]);
 
-        // No refresh tokens are issued; containerd falls back to GET with Basic credentials on a 400.
-        var (refresh, error) = await _rig.TokenPostAsync(new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = "x", ["service"] = "tke" });
-        Assert.Equal(400, refresh);
+        // Grants other than password and refresh_token are refused as RFC 6749 says.
+        var (code, error) = await _rig.TokenPostAsync(new Dictionary<string, string> { ["grant_type"] = "authorization_code", ["code"] = "x", ["service"] = "tke" });
+        Assert.Equal(400, code);
         Assert.Equal("unsupported_grant_type", (string?)error["error"]);
 
         var (put, _) = await _rig.TokenPostAsync(new Dictionary<string, string> { ["grant_type"] = "password" }, method: "PUT");

@@ -28,7 +28,13 @@ public sealed partial class ClusterProxyStreamingTests(ClusterFixture fixture) :
         _kubectl = new KubectlRunner(kubeconfig, Path.Combine(_workDir, "cache"), fixture.Server.Output);
         (await _kubectl.RunAsync("create", "namespace", _namespace)).EnsureSuccess();
         (await _kubectl.RunWithInputAsync(Pod, "apply", "-f", "-")).EnsureSuccess();
-        var wait = await _kubectl.RunAsync("wait", "-n", _namespace, "pod/web", "--for=jsonpath={.status.phase}=Running", "--timeout=45s");
+        // Every request bounded and logged (-v=6): a request that never completes fails with its URL
+        // instead of outliving the wait's own timeout, which covers only the waiting.
+        var wait = await _kubectl.RunAsync(
+            ["wait", "-n", _namespace, "pod/web", "--for=jsonpath={.status.phase}=Running", "--timeout=45s", "--request-timeout=50s", "-v=6"],
+            stdin: null,
+            environment: null,
+            timeout: TimeSpan.FromMinutes(3));
         if (!wait.Succeeded)
         {
             // What the cluster itself says, read directly: tells a pod that never ran from a watch that never arrived.

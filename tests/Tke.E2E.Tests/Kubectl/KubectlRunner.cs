@@ -16,9 +16,9 @@ public sealed class KubectlRunner(string kubeconfigPath, string cacheDir, Server
     /// <summary>Runs with <paramref name="stdin"/> as standard input, for `-f -`.</summary>
     public Task<KubectlResult> RunWithInputAsync(string stdin, params string[] arguments) => RunAsync(arguments, stdin, environment: null);
 
-    public async Task<KubectlResult> RunAsync(IReadOnlyList<string> arguments, string? stdin, IReadOnlyDictionary<string, string>? environment)
+    public async Task<KubectlResult> RunAsync(IReadOnlyList<string> arguments, string? stdin, IReadOnlyDictionary<string, string>? environment, TimeSpan? timeout = null)
     {
-        var (exitCode, stdout, stderr) = await CompletedProcess.RunAsync(StartInfo(arguments, environment), stdin, Timeout, $"kubectl {string.Join(' ', arguments)}");
+        var (exitCode, stdout, stderr) = await CompletedProcess.RunAsync(StartInfo(arguments, environment), stdin, timeout ?? Timeout, $"kubectl {string.Join(' ', arguments)}");
         return new KubectlResult(arguments, exitCode, stdout, stderr, serverOutput.Tail());
     }
 

@@ -66,4 +66,21 @@ public sealed class ClusterProxyTests(ClusterFixture fixture)
         Assert.Equal(200, directCode);
         Assert.Equal("v", (string?)stored!["data"]!["k"]);
     }
+
+    [Fact]
+    public async Task A_watch_with_nothing_to_report_answers_with_its_status_line_at_once()
+    {
+        var cluster = await ProxiedCluster.ImportAsync(fixture);
+        var ns = "quiet-" + Guid.NewGuid().ToString("N")[..8];
+        var (listCode, list) = await ProxiedCluster.SendAsync(Admin, cluster.WithHeader(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps"));
+        Assert.Equal(200, listCode);
+        var revision = (string?)list!["metadata"]!["resourceVersion"];
+
+        // No bookmarks and nothing changing: the cluster sends its headers and then nothing at all.
+        using var watch = cluster.WithHeader(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps?watch=1&resourceVersion={revision}&timeoutSeconds=60");
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var response = await Admin.SendAsync(watch, HttpCompletionOption.ResponseHeadersRead, patience.Token);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+    }
 }

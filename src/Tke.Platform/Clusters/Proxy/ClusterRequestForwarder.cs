@@ -63,6 +63,14 @@ public sealed class ClusterRequestForwarder(TimeSpan requestTimeout)
             context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
             try
             {
+                if (longRunning)
+                {
+                    // A watch on a quiet resource may send nothing for minutes: its status line must
+                    // not wait for the first event, or clients give up on a stream that is working.
+                    await context.Response.StartAsync(deadline.Token);
+                    await context.Response.Body.FlushAsync(deadline.Token);
+                }
+
                 await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
                 await StreamAsync(body, context.Response, flushEachChunk: longRunning, deadline.Token);
             }

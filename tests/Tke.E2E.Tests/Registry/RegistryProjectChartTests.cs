@@ -112,5 +112,5 @@ public sealed class RegistryProjectChartTests(RegistryServerFixture fixture)
         "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n"
         + $"apiVersion: v2\nappVersion: \"1.0\"\ndescription: e2e chart\nname: {name}\nversion: {version}\n\n"
         + $"...\nfiles:\n  {name}-{version}.tgz: sha256:{Convert.ToHexStringLower(SHA256.HashData(archive))}\n"
-        + "-----BEGIN PGP SIGNATURE-----\n\nwsBcBAEBCgAQBQJZuxVACRCEO7+YH8GHYgAAtVMIAEIKSyWH9hb3y/ck6Dwg2Y6v\n=/cXn\n-----END PGP SIGNATURE-----\n";
+        + "-----BEGIN PGP SIGNATURE-----\n\nwsBcBAEBCgAQBQJZuxVACRDEO7+YH8GHYgAAtVMIAEIKSyWH9hb3y/ck6Dwg2Y6v\n=/cXn\n-----END PGP SIGNATURE-----\n";
 }

@@ -121,7 +121,7 @@ public sealed class ChartProvenanceTests : IAsyncLifetime
             { "plain Chart.yaml", "apiVersion: v2\nname: web\nversion: 1.0.0\n", "does not begin with -----BEGIN PGP SIGNED MESSAGE-----" },
             { "no signature block", good[..good.IndexOf("-----BEGIN PGP SIGNATURE-----", StringComparison.Ordinal)], "has no -----BEGIN PGP SIGNATURE----- block" },
             { "signature never ends", good.Replace("-----END PGP SIGNATURE-----\n", "", StringComparison.Ordinal), "does not end with -----END PGP SIGNATURE-----" },
-            { "empty signature", good.Replace("wsBcBAEBCgAQBQJZuxVACRCEO7+YH8GHYgAAtVMIAEIKSyWH9hb3y/ck6Dwg2Y6v\n6i0kP3L9iCyyTp64XJYiuipdhUO/XK0CxRcLqLa0I5qu658XeU/Qxwb1GTgPoP52\n=/cXn\n", "", StringComparison.Ordinal), "signature block is empty" },
+            { "empty signature", good.Replace("wsBcBAEBCgAQBQJZuxVACRDEO7+YH8GHYgAAtVMIAEIKSyWH9hb3y/ck6Dwg2Y6v\n6i0kP3L9iCyyTp64XJYiuipdhUO/XK0CxRcLqLa0I5qu658XeU/Qxwb1GTgPoP52\n=/cXn\n", "", StringComparison.Ordinal), "signature block is empty" },
             { "text after the signature", good + "trailing\n", "has text after -----END PGP SIGNATURE-----" },
             { "no files section", good.Replace("...\nfiles:\n", "", StringComparison.Ordinal), "no \"...\" line" },
             { "names no chart archive", TestCharts.ProvenanceText("web", "1.0.0", new string('a', 64), archiveFile: "values.yaml"), "does not name the chart archive web-1.0.0.tgz" },

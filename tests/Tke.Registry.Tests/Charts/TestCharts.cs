@@ -58,7 +58,7 @@ internal static class TestCharts
         + $"  {archiveFile ?? $"{name}-{version}.tgz"}: sha256:{digest}\n"
         + "-----BEGIN PGP SIGNATURE-----\n"
         + "\n"
-        + "wsBcBAEBCgAQBQJZuxVACRCEO7+YH8GHYgAAtVMIAEIKSyWH9hb3y/ck6Dwg2Y6v\n"
+        + "wsBcBAEBCgAQBQJZuxVACRDEO7+YH8GHYgAAtVMIAEIKSyWH9hb3y/ck6Dwg2Y6v\n"
         + "6i0kP3L9iCyyTp64XJYiuipdhUO/XK0CxRcLqLa0I5qu658XeU/Qxwb1GTgPoP52\n"
         + "=/cXn\n"
         + "-----END PGP SIGNATURE-----\n";

@@ -53,11 +53,6 @@ public sealed class WatchStreamer(TimeProvider clock, TimeSpan bookmarkInterval,
         var writer = response.BodyWriter;
         var table = output.Format == OutputFormat.Table ? new TableWriter(store.Kind, clock) : null;
 
-        // The status line goes out now, even when there is nothing to send yet: over HTTP/2 an empty
-        // flush sends no HEADERS frame, and a client would wait for the first event to see the watch
-        // was accepted (through a proxy, until its request timeout).
-        await response.StartAsync(token);
-
         foreach (var item in initial)
         {
             WriteEvent(writer, "ADDED", item, output, table, include, revealSecrets);

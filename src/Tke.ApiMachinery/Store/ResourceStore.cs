@@ -118,6 +118,9 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
 
     private async ValueTask<ListPage> ListOneAsync(string? ns, string name, ListQuery query, CancellationToken cancellationToken)
     {
+        // The revision is read before the object: a write landing in between then stays after the
+        // list's revision, so a watch from it delivers that write. Read after, it would hide it.
+        var revision = Storage.CurrentRevision;
         var kv = !Kind.Namespaced || !string.IsNullOrEmpty(ns)
             ? await Storage.GetAsync(Key(ns, name), cancellationToken)
             : null;
@@ -129,7 +132,6 @@ public sealed class ResourceStore(KindDefinition kind, IKeyValueStore store, Adm
             return new ListPage(named, all.Revision, null, null);
         }
 
-        var revision = Storage.CurrentRevision;
         var items = kv is not null && Matches(StoredItem.Of(Kind, kv), query) ? new List<StoredItem> { StoredItem.Of(Kind, kv) } : [];
         return new ListPage(items, Math.Max(revision, kv?.ModRevision ?? 0), null, null);
     }

@@ -19,24 +19,15 @@ public sealed record LocalAccount(string Uid, string Username, string? TenantId,
         var reader = new Utf8JsonReader(json);
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        var metadata = Section(root, "metadata");
-        var spec = Section(root, "spec");
-        var status = Section(root, "status");
+        var metadata = StoredJson.Section(root, "metadata");
+        var spec = StoredJson.Section(root, "spec");
+        var status = StoredJson.Section(root, "status");
         return new LocalAccount(
-            Text(metadata, "uid") ?? "",
-            Text(spec, "username") ?? "",
-            Text(spec, "tenantID"),
-            spec is { } s && s.TryGetProperty("groups", out var groups) && groups.ValueKind == JsonValueKind.Array
-                ? groups.EnumerateArray().Where(g => g.ValueKind == JsonValueKind.String).Select(g => g.GetString()!).ToArray()
-                : [],
+            StoredJson.Text(metadata, "uid") ?? "",
+            StoredJson.Text(spec, "username") ?? "",
+            StoredJson.Text(spec, "tenantID"),
+            StoredJson.Texts(spec, "groups"),
             status is { } st && st.TryGetProperty("locked", out var locked) && locked.ValueKind == JsonValueKind.True,
-            (metadata is { } m && m.TryGetProperty("deletionTimestamp", out var deletion) && deletion.ValueKind != JsonValueKind.Null)
-                || Text(status, "phase") == "Deleting");
+            StoredJson.BeingDeleted(metadata) || StoredJson.Text(status, "phase") == "Deleting");
     }
-
-    private static JsonElement? Section(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : null;
-
-    private static string? Text(JsonElement? section, string name) =>
-        section is { } s && s.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

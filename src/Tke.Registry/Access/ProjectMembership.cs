@@ -14,26 +14,8 @@ public sealed record ProjectMembership(string? TenantId, IReadOnlyList<string> M
         var reader = new Utf8JsonReader(json);
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        var deleting = root.TryGetProperty("metadata", out var metadata)
-            && metadata.ValueKind == JsonValueKind.Object
-            && metadata.TryGetProperty("deletionTimestamp", out var deletion)
-            && deletion.ValueKind != JsonValueKind.Null;
-        string? tenant = null;
-        var members = new List<string>();
-        if (root.TryGetProperty("spec", out var spec) && spec.ValueKind == JsonValueKind.Object)
-        {
-            if (spec.TryGetProperty("tenantID", out var t) && t.ValueKind == JsonValueKind.String)
-            {
-                tenant = t.GetString();
-            }
-
-            if (spec.TryGetProperty("members", out var m) && m.ValueKind == JsonValueKind.Array)
-            {
-                members.AddRange(m.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!));
-            }
-        }
-
-        return new ProjectMembership(tenant, members, deleting);
+        var spec = StoredJson.Section(root, "spec");
+        return new ProjectMembership(StoredJson.Text(spec, "tenantID"), StoredJson.Texts(spec, "members"), StoredJson.BeingDeleted(StoredJson.Section(root, "metadata")));
     }
 
     /// <summary>Whether <paramref name="user"/> is a member and the project belongs to <paramref name="tenant"/>;

@@ -59,7 +59,7 @@ public sealed class ConnectionBufferPool : MemoryPool<byte>
     /// blocks seen in that time were never needed.</summary>
     public void Trim()
     {
-        var idle = Interlocked.Exchange(ref _fewestFreeSinceTrim, FreeBlocks);
+        var idle = Volatile.Read(ref _fewestFreeSinceTrim);
         for (var i = 0; i < idle && _free.TryPop(out _); i++)
         {
             Interlocked.Decrement(ref _freeCount);
